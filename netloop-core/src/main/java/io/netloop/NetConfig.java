@@ -1,0 +1,335 @@
+package io.netloop;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Settings for one {@link Net}. Every per-connection setting here is a default that a URI option
+ * can override for one host or connection (see the README's table of URI options).
+ *
+ * <pre>{@code
+ * Net net = Net.open(NetConfig.builder().applicationId("space-race/1").timeout(Duration.ofSeconds(5)).build());
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class NetConfig {
+    private static final NetConfig DEFAULTS = builder().build();
+
+    private final LongSupplier clock;
+    private final String applicationId;
+    private final int maxMessageSize;
+    private final Duration timeout;
+    private final Duration keepAliveInterval;
+    private final Duration connectTimeout;
+    private final Duration closeTimeout;
+    private final int sendQueueLimit;
+    private final int maxPeers;
+    private final int maxPendingConnections;
+    private final int readLimitPerPoll;
+
+    private NetConfig(Builder b) {
+        clock = b.clock;
+        applicationId = b.applicationId;
+        maxMessageSize = b.maxMessageSize;
+        timeout = b.timeout;
+        keepAliveInterval = b.keepAliveInterval;
+        connectTimeout = b.connectTimeout;
+        closeTimeout = b.closeTimeout;
+        sendQueueLimit = b.sendQueueLimit;
+        maxPeers = b.maxPeers;
+        maxPendingConnections = b.maxPendingConnections;
+        readLimitPerPoll = b.readLimitPerPoll;
+    }
+
+    /**
+     * The default settings.
+     *
+     * @return the shared default configuration
+     */
+    public static NetConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Starts a builder with the default settings.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The clock, read once per {@link Net#poll()}; tests pass a fake one.
+     *
+     * @return a monotonic clock in nanoseconds
+     */
+    public LongSupplier clock() {
+        return clock;
+    }
+
+    /**
+     * The application id checked in every handshake; peers with another id are refused.
+     *
+     * @return the id, at most 255 UTF-8 bytes
+     */
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /**
+     * The largest message a peer may send or receive.
+     *
+     * @return the limit in bytes
+     */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /**
+     * How long a connection may stay silent before it ends with {@link DisconnectReason#TIMEOUT}.
+     *
+     * @return the timeout
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * How often a ping is sent, which keeps the connection alive and measures the round trip.
+     *
+     * @return the interval
+     */
+    public Duration keepAliveInterval() {
+        return keepAliveInterval;
+    }
+
+    /**
+     * How long connecting plus the handshake may take.
+     *
+     * @return the timeout
+     */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * How long a graceful {@link Peer#close()} may take to deliver what was queued.
+     *
+     * @return the timeout
+     */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /**
+     * The most bytes queued for one peer; past it reliable sends are refused with {@link
+     * SendResult#BACKPRESSURED}, and lossy sends are dropped from half of it.
+     *
+     * @return the limit in bytes
+     */
+    public int sendQueueLimit() {
+        return sendQueueLimit;
+    }
+
+    /**
+     * The most connected peers one {@link Host} accepts; more are refused as "host full".
+     *
+     * @return the limit
+     */
+    public int maxPeers() {
+        return maxPeers;
+    }
+
+    /**
+     * The most connections one {@link Host} keeps in the handshake at once; more are closed at
+     * once, which bounds the cost of a connection flood.
+     *
+     * @return the limit
+     */
+    public int maxPendingConnections() {
+        return maxPendingConnections;
+    }
+
+    /**
+     * The most bytes read from one peer in one {@link Net#poll()}, so a flooding peer cannot starve
+     * the frame or the other peers.
+     *
+     * @return the limit in bytes
+     */
+    public int readLimitPerPoll() {
+        return readLimitPerPoll;
+    }
+
+    /** Builds a {@link NetConfig}; every setter checks its argument and names the fix. */
+    public static final class Builder {
+        private LongSupplier clock = System::nanoTime;
+        private String applicationId = "netloop";
+        private int maxMessageSize = 1 << 20;
+        private Duration timeout = Duration.ofSeconds(10);
+        private Duration keepAliveInterval = Duration.ofSeconds(1);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration closeTimeout = Duration.ofSeconds(2);
+        private int sendQueueLimit = 4 << 20;
+        private int maxPeers = 16_384;
+        private int maxPendingConnections = 512;
+        private int readLimitPerPoll = 1 << 20;
+
+        private Builder() {}
+
+        /**
+         * Sets the clock. Tests pass a fake clock and drive time themselves.
+         *
+         * @param nanoClock a monotonic clock in nanoseconds, like {@link System#nanoTime()}
+         * @return this builder
+         */
+        public Builder clock(LongSupplier nanoClock) {
+            this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
+            return this;
+        }
+
+        /**
+         * Sets the application id, for example {@code "space-race/1.2"}. Peers that present
+         * another id are refused, so two games on one port never talk garbage to each other.
+         *
+         * @param id a non-empty id of at most 255 UTF-8 bytes
+         * @return this builder
+         */
+        public Builder applicationId(String id) {
+            Objects.requireNonNull(id, "id");
+            int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes == 0 || bytes > 255) {
+                throw new IllegalArgumentException("applicationId '" + id + "' is " + bytes
+                        + " UTF-8 bytes: use a non-empty id of at most 255 bytes, e.g. \"my-game/1\"");
+            }
+            this.applicationId = id;
+            return this;
+        }
+
+        /**
+         * Sets the largest message, in bytes (default 1 MiB).
+         *
+         * @param bytes from 1 to 256 MiB
+         * @return this builder
+         */
+        public Builder maxMessageSize(int bytes) {
+            this.maxMessageSize = checkRange("maxMessageSize", bytes, 1, 256 << 20);
+            return this;
+        }
+
+        /**
+         * Sets the silence timeout (default 10 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            this.timeout = checkPositive("timeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets the keep-alive ping interval (default 1 s).
+         *
+         * @param interval a positive duration, shorter than the timeout
+         * @return this builder
+         */
+        public Builder keepAliveInterval(Duration interval) {
+            this.keepAliveInterval = checkPositive("keepAliveInterval", interval);
+            return this;
+        }
+
+        /**
+         * Sets how long connecting plus the handshake may take (default 5 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = checkPositive("connectTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets how long a graceful close may take to deliver queued data (default 2 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = checkPositive("closeTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets the per-peer outbound queue limit, in bytes (default 4 MiB).
+         *
+         * @param bytes from 1 KiB to 1 GiB
+         * @return this builder
+         */
+        public Builder sendQueueLimit(int bytes) {
+            this.sendQueueLimit = checkRange("sendQueueLimit", bytes, 1024, 1 << 30);
+            return this;
+        }
+
+        /**
+         * Sets the most connected peers per host (default 16,384).
+         *
+         * @param peers at least 1
+         * @return this builder
+         */
+        public Builder maxPeers(int peers) {
+            this.maxPeers = checkRange("maxPeers", peers, 1, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Sets the most connections per host that may be in the handshake at once (default 512).
+         *
+         * @param connections at least 1
+         * @return this builder
+         */
+        public Builder maxPendingConnections(int connections) {
+            this.maxPendingConnections = checkRange("maxPendingConnections", connections, 1, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Sets the most bytes read from one peer per poll (default 1 MiB).
+         *
+         * @param bytes from 1 KiB up
+         * @return this builder
+         */
+        public Builder readLimitPerPoll(int bytes) {
+            this.readLimitPerPoll = checkRange("readLimitPerPoll", bytes, 1024, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return an immutable configuration
+         */
+        public NetConfig build() {
+            return new NetConfig(this);
+        }
+
+        private static int checkRange(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " is " + value + ": use a value from " + min + " to " + max);
+            }
+            return value;
+        }
+
+        private static Duration checkPositive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " is " + value + ": use a positive duration");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package io.netloop.internal;
+
+import io.netloop.Delivery;
+import io.netloop.DisconnectReason;
+import io.netloop.Host;
+import io.netloop.Listener;
+import io.netloop.Net;
+import io.netloop.NetConfig;
+import io.netloop.NetEvent;
+import io.netloop.Peer;
+import io.netloop.PeerState;
+import io.netloop.SendResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * The one implementation of {@link Net}: a selector, a clock read once per poll, the timers, the
+ * peers with bytes to write, and the events for the game.
+ */
+public final class RealNet implements Net {
+    /** Timers are checked no more often than this, so thousands of peers cost little per frame. */
+    private static final long TIMER_GRANULARITY = 5_000_000L;
+
+    private final NetConfig config;
+    private final LongSupplier clock;
+    private final Selector selector;
+    final BufferPool pool = new BufferPool(64 * 1024, 256);
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
+    final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
+    /** A scratch array for frame headers; the loop is single-threaded. */
+    final byte[] scratch = new byte[16];
+
+    private final List<TcpPeer> peers = new ArrayList<>();
+    private final List<TcpHost> hosts = new ArrayList<>();
+    private final List<TcpPeer> dirty = new ArrayList<>();
+    private final List<Runnable> later = new ArrayList<>();
+    private final Map<String, Peer> byUri = new HashMap<>();
+    private List<NetEvent> pending = new ArrayList<>();
+    private List<NetEvent> delivered = new ArrayList<>();
+    private List<NetEvent> pendingView = Collections.unmodifiableList(pending);
+    private List<NetEvent> deliveredView = Collections.unmodifiableList(delivered);
+    private volatile boolean woken;
+    private RuntimeException listenerFailure;
+    private long now;
+    private long nextTimer = Long.MAX_VALUE;
+    private boolean closed;
+
+    /**
+     * Opens the selector. Called by {@link Net#open(NetConfig)}.
+     *
+     * @param config the settings
+     */
+    public RealNet(NetConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = config.clock();
+        this.now = clock.getAsLong();
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    long now() {
+        return now;
+    }
+
+    @Override
+    public NetConfig config() {
+        return config;
+    }
+
+    // ---- the public face ----
+
+    @Override
+    public Host listen(String uri) {
+        return listen(uri, null);
+    }
+
+    @Override
+    public Host listen(String uri, Listener listener) {
+        checkOpen();
+        NetUri parsed = NetUri.parse(uri);
+        TcpHost host = new TcpHost(this, parsed, parsed.settings(config), listener);
+        hosts.add(host);
+        return host;
+    }
+
+    @Override
+    public Peer connect(String uri) {
+        return connect(uri, null);
+    }
+
+    @Override
+    public Peer connect(String uri, Listener listener) {
+        checkOpen();
+        NetUri parsed = NetUri.parse(uri);
+        parsed.requireConnectable();
+        TcpPeer peer = TcpPeer.connect(this, parsed, parsed.settings(config), listener);
+        peers.add(peer);
+        return peer;
+    }
+
+    @Override
+    public SendResult send(String uri, byte[] data) {
+        return send(uri, 0, data, Delivery.RELIABLE);
+    }
+
+    @Override
+    public SendResult send(String uri, int channel, byte[] data, Delivery delivery) {
+        Peer peer = byUri.get(uri);
+        if (peer == null || peer.state() == PeerState.DISCONNECTED || peer.state() == PeerState.CLOSING) {
+            peer = connect(uri);
+            byUri.put(uri, peer);
+        }
+        return peer.send(channel, data, delivery);
+    }
+
+    @Override
+    public List<NetEvent> poll() {
+        return poll(Duration.ZERO);
+    }
+
+    @Override
+    public List<NetEvent> poll(Duration maxWait) {
+        checkOpen();
+        long waitNanos = maxWait.toNanos();
+        delivered.clear();
+        now = clock.getAsLong();
+        long until = now + waitNanos;
+        woken = false;
+        runLater();
+        int ready = selectNow();
+        while (true) {
+            if (ready > 0) {
+                processKeys();
+            }
+            runTimers();
+            runLater();
+            flush();
+            if (!pending.isEmpty() || waitNanos <= 0 || now - until >= 0 || woken) {
+                break;
+            }
+            ready = select(until);
+            now = clock.getAsLong();
+        }
+        swapEvents();
+        RuntimeException failure = listenerFailure;
+        if (failure != null) {
+            listenerFailure = null;
+            throw failure;
+        }
+        return deliveredView;
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        for (int i = 0; i < dirty.size(); ) {
+            TcpPeer p = dirty.get(i);
+            if (p.state() == PeerState.DISCONNECTED || p.flush()) {
+                p.dirty = false;
+                dirty.set(i, dirty.get(dirty.size() - 1));
+                dirty.remove(dirty.size() - 1);
+            } else {
+                i++;
+            }
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        woken = true;
+        selector.wakeup();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        for (TcpPeer p : new ArrayList<>(peers)) {
+            p.closeForShutdown();
+        }
+        for (TcpHost h : new ArrayList<>(hosts)) {
+            h.stopListening();
+        }
+        closed = true;
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // the descriptors are released either way
+        }
+        pending.clear();
+        later.clear();
+    }
+
+    // ---- for transports ----
+
+    SelectionKey register(SelectableChannel channel, int ops, Object owner) throws ClosedChannelException {
+        return channel.register(selector, ops, owner);
+    }
+
+    void markDirty(TcpPeer peer) {
+        dirty.add(peer);
+    }
+
+    void scheduleTimer(long at) {
+        nextTimer = Math.min(nextTimer, at);
+    }
+
+    /** Runs {@code task} inside the next poll, so that its events reach listeners on the polling thread. */
+    void later(Runnable task) {
+        later.add(task);
+    }
+
+    void onGone(TcpPeer peer) {
+        peers.remove(peer);
+    }
+
+    void onGone(TcpHost host) {
+        hosts.remove(host);
+    }
+
+    /** Registers a peer accepted by a host. */
+    void adopt(TcpPeer peer) {
+        peers.add(peer);
+    }
+
+    List<TcpPeer> peersOf(TcpHost host) {
+        List<TcpPeer> of = new ArrayList<>();
+        for (TcpPeer p : peers) {
+            if (p.host() == host) {
+                of.add(p);
+            }
+        }
+        return of;
+    }
+
+    void emitConnected(Peer peer, Listener listener) {
+        if (listener == null) {
+            pending.add(NetEvent.connected(peer));
+        } else {
+            try {
+                listener.onConnected(peer);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
+    void emitData(Peer peer, Listener listener, int channel, ByteBuffer payload, long sequence) {
+        if (listener == null) {
+            byte[] copy = new byte[payload.remaining()];
+            payload.get(copy);
+            pending.add(NetEvent.data(peer, channel, copy, sequence));
+        } else {
+            try {
+                listener.onReceive(peer, channel, payload, sequence);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
+    void emitDisconnected(Peer peer, Listener listener, DisconnectReason reason, String detail) {
+        if (listener == null) {
+            if (!closed) {
+                pending.add(NetEvent.disconnected(peer, reason, detail));
+            }
+        } else {
+            try {
+                listener.onDisconnected(peer, reason, detail);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
+    // ---- the duty cycle ----
+
+    private void processKeys() {
+        var keys = selector.selectedKeys();
+        for (var it = keys.iterator(); it.hasNext(); ) {
+            SelectionKey key = it.next();
+            it.remove();
+            if (!key.isValid()) {
+                continue;
+            }
+            Object owner = key.attachment();
+            if (owner instanceof TcpHost host) {
+                host.onAcceptable();
+            } else if (owner instanceof TcpPeer peer) {
+                int ops = key.readyOps();
+                if ((ops & SelectionKey.OP_CONNECT) != 0) {
+                    peer.onConnectable();
+                }
+                if ((ops & SelectionKey.OP_READ) != 0 && key.isValid()) {
+                    peer.reader.onReadable();
+                }
+            }
+        }
+    }
+
+    private void runTimers() {
+        if (now - nextTimer < 0) {
+            return;
+        }
+        long next = Long.MAX_VALUE;
+        for (int i = peers.size() - 1; i >= 0; i--) {
+            if (i >= peers.size()) {
+                continue; // a timer closed more than one peer
+            }
+            TcpPeer p = peers.get(i);
+            p.onTimer(now);
+            if (p.state() != PeerState.DISCONNECTED) {
+                next = Math.min(next, p.nextTimer());
+            }
+        }
+        nextTimer = next == Long.MAX_VALUE ? next : Math.max(next, now + TIMER_GRANULARITY);
+    }
+
+    private void runLater() {
+        for (int i = 0; i < later.size(); i++) {
+            later.get(i).run();
+        }
+        later.clear();
+    }
+
+    private int selectNow() {
+        try {
+            return selector.selectNow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the selector failed", e);
+        }
+    }
+
+    private int select(long until) {
+        long wait = Math.min(until, nextTimer) - now;
+        if (wait <= 0) {
+            return selectNow();
+        }
+        try {
+            return selector.select(Math.max(1, wait / 1_000_000));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the selector failed", e);
+        }
+    }
+
+    private void swapEvents() {
+        List<NetEvent> full = pending;
+        pending = delivered;
+        delivered = full;
+        List<NetEvent> fullView = pendingView;
+        pendingView = deliveredView;
+        deliveredView = fullView;
+    }
+
+    private void failed(RuntimeException e) {
+        if (listenerFailure == null) {
+            listenerFailure = e;
+        } else if (listenerFailure != e) {
+            listenerFailure.addSuppressed(e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Net is closed; open a new one with Net.open()");
+        }
+    }
+}

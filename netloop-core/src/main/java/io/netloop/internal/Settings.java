@@ -1,0 +1,18 @@
+package io.netloop.internal;
+
+/**
+ * The settings of one host or connection: the {@link io.netloop.NetConfig} defaults with the URI's
+ * options applied. Times in nanoseconds, sizes in bytes; a timeout of 0 means none.
+ */
+record Settings(
+        String applicationId,
+        int maxMessage,
+        long timeoutNanos,
+        long keepAliveNanos,
+        long connectTimeoutNanos,
+        long closeTimeoutNanos,
+        int sendQueueLimit,
+        int maxPeers,
+        int maxPending,
+        int readLimit,
+        boolean pull) {}

@@ -1,0 +1,678 @@
+package io.netloop.internal;
+
+import io.netloop.Delivery;
+import io.netloop.DisconnectReason;
+import io.netloop.Host;
+import io.netloop.Listener;
+import io.netloop.Peer;
+import io.netloop.PeerState;
+import io.netloop.PeerStats;
+import io.netloop.SendResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+
+/**
+ * One TCP connection, framed ({@code tcp://}) or raw ({@code tcp+raw://}): its state, its
+ * outbound queue and its timers. Reading and frame parsing live in {@link TcpReader}.
+ */
+final class TcpPeer implements Peer {
+    final RealNet net;
+    final Settings settings;
+    final boolean raw;
+    private final TcpHost host;
+    private final Listener listener;
+    private final String uri;
+    private final InetSocketAddress remote;
+
+    SocketChannel channel;
+    private SelectionKey key;
+    final OutboundQueue out;
+    final TcpReader reader;
+
+    private PeerState state = PeerState.CONNECTING;
+    private boolean socketConnected;
+    boolean established;
+    private boolean announced;
+    private DisconnectReason closingReason;
+    private int closeCode;
+    private String closeText = "";
+    private boolean closeQueued;
+    private boolean outputShut;
+    boolean dirty;
+
+    private long deadline;
+    long lastReceived;
+    private long lastPing;
+
+    private byte[][] newestSequenced;
+    /** Messages received per channel, grown to the highest channel seen: the DATA sequence numbers. */
+    private long[] received;
+
+    private long srtt = -1;
+    private long rttvar = -1;
+    long messagesSent;
+    long messagesReceived;
+    long bytesSent;
+    long bytesReceived;
+    long messagesDropped;
+    private Object attachment;
+
+    private TcpPeer(
+            RealNet net,
+            TcpHost host,
+            Listener listener,
+            Settings settings,
+            boolean raw,
+            String uri,
+            InetSocketAddress remote) {
+        this.net = net;
+        this.host = host;
+        this.listener = listener;
+        this.settings = settings;
+        this.raw = raw;
+        this.uri = uri;
+        this.remote = remote;
+        this.out = new OutboundQueue(net.pool);
+        this.reader = new TcpReader(this);
+        this.lastReceived = net.now();
+        this.lastPing = lastReceived;
+        this.deadline = lastReceived + settings.connectTimeoutNanos();
+        net.scheduleTimer(deadline);
+    }
+
+    /** Starts an outgoing connection; failures surface as a DISCONNECTED event, never a throw. */
+    static TcpPeer connect(RealNet net, NetUri uri, Settings settings, Listener listener) {
+        InetSocketAddress remote = new InetSocketAddress(uri.host, uri.port);
+        TcpPeer peer =
+                new TcpPeer(net, null, listener, settings, uri.scheme == NetUri.Scheme.TCP_RAW, uri.text, remote);
+        if (!peer.raw) {
+            byte[] hello = Wire.greeting(Wire.HELLO, settings.applicationId());
+            peer.out.append(hello, 0, hello.length);
+        }
+        if (remote.isUnresolved()) {
+            net.later(() -> peer.terminate(DisconnectReason.CONNECT_FAILED, "cannot resolve host '" + uri.host + "'"));
+            return peer;
+        }
+        try {
+            peer.channel = SocketChannel.open();
+            peer.channel.configureBlocking(false);
+            peer.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean done = peer.channel.connect(remote);
+            peer.key = net.register(peer.channel, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, peer);
+            if (done) {
+                peer.onSocketConnected();
+            }
+        } catch (IOException | RuntimeException e) {
+            net.later(() -> peer.terminate(DisconnectReason.CONNECT_FAILED, describe(e)));
+        }
+        return peer;
+    }
+
+    /** Adopts a socket that a host accepted; it becomes a peer the game sees once the handshake passes. */
+    static TcpPeer accept(RealNet net, TcpHost host, SocketChannel channel, InetSocketAddress remote)
+            throws IOException {
+        String uri = host.uri.scheme.text + "://" + hostString(remote) + ":" + remote.getPort();
+        TcpPeer peer = new TcpPeer(
+                net, host, host.listener, host.settings, host.uri.scheme == NetUri.Scheme.TCP_RAW, uri, remote);
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        peer.channel = channel;
+        peer.socketConnected = true;
+        peer.key = net.register(channel, SelectionKey.OP_READ, peer);
+        net.adopt(peer);
+        if (peer.raw) {
+            peer.establish();
+        }
+        return peer;
+    }
+
+    // ---- events from the selector ----
+
+    void onConnectable() {
+        try {
+            if (channel.finishConnect()) {
+                key.interestOps(SelectionKey.OP_READ);
+                onSocketConnected();
+            }
+        } catch (IOException e) {
+            terminate(DisconnectReason.CONNECT_FAILED, describe(e));
+        }
+    }
+
+    private void onSocketConnected() {
+        socketConnected = true;
+        if (raw) {
+            establish();
+        }
+        markDirty();
+    }
+
+    /** The handshake passed (or there is none): the peer is live. */
+    void establish() {
+        established = true;
+        lastReceived = net.now();
+        lastPing = lastReceived;
+        net.scheduleTimer(nextTimer());
+        if (host != null) {
+            host.onEstablished(this);
+        }
+        if (state == PeerState.CLOSING) {
+            beginClose();
+            return;
+        }
+        state = PeerState.CONNECTED;
+        announced = true;
+        net.emitConnected(this, listener);
+    }
+
+    /** The host refuses this connection in the handshake; it is closed once the refusal is written. */
+    void refuse(int code, String text) {
+        byte[] refusal = Wire.refuse(code, text);
+        out.append(refusal, 0, refusal.length);
+        host.stats.refused++;
+        state = PeerState.CLOSING;
+        closingReason = DisconnectReason.REFUSED;
+        closeQueued = true;
+        deadline = net.now() + settings.closeTimeoutNanos();
+        net.scheduleTimer(deadline);
+        markDirty();
+    }
+
+    boolean isRefusing() {
+        return closingReason == DisconnectReason.REFUSED;
+    }
+
+    /** The HELLO (on a host) or WELCOME (on a client) arrived. */
+    void onGreeting(int version, String applicationId) {
+        String ours = settings.applicationId();
+        if (host == null) {
+            if (version != Wire.VERSION || !applicationId.equals(ours)) {
+                protocolError("the host answered with protocol version " + version + " and application '"
+                        + applicationId + "', expected version " + Wire.VERSION + " and '" + ours + "'");
+            } else {
+                establish();
+            }
+        } else if (version != Wire.VERSION) {
+            refuse(
+                    Wire.REFUSE_VERSION,
+                    "the host speaks netloop protocol version " + Wire.VERSION + ", the client version " + version);
+        } else if (!applicationId.equals(ours)) {
+            refuse(
+                    Wire.REFUSE_WRONG_APP,
+                    "the host runs application '" + ours + "', the client '" + applicationId + "'");
+        } else if (host.isFull()) {
+            refuse(Wire.REFUSE_FULL, "the host is full (" + settings.maxPeers() + " peers)");
+        } else {
+            byte[] welcome = Wire.greeting(Wire.WELCOME, ours);
+            out.append(welcome, 0, welcome.length);
+            markDirty();
+            establish();
+        }
+    }
+
+    void onRefused(String text) {
+        terminate(DisconnectReason.REFUSED, text);
+    }
+
+    void onPing(long sentAt) {
+        if (closeQueued) {
+            return; // our side of the stream is finished
+        }
+        byte[] pong = net.scratch;
+        Wire.putInt(pong, 0, 9);
+        pong[4] = (byte) Wire.KIND_PONG;
+        Wire.putLong(pong, 5, sentAt);
+        out.append(pong, 0, 13);
+        markDirty();
+    }
+
+    void onTimer(long now) {
+        if (state == PeerState.DISCONNECTED) {
+            return;
+        }
+        if (now - deadline >= 0 && (!established || state == PeerState.CLOSING)) {
+            if (state == PeerState.CLOSING && (established || closeQueued)) {
+                terminate(closingReason, "close timed out with " + out.queuedBytes() + " bytes unsent");
+            } else if (!socketConnected) {
+                terminate(DisconnectReason.CONNECT_FAILED, "no answer from " + uri + " within the connect timeout");
+            } else {
+                if (host != null) {
+                    host.stats.handshakeTimeouts++;
+                }
+                terminate(DisconnectReason.TIMEOUT, "the handshake did not finish within the connect timeout");
+            }
+            return;
+        }
+        if (state != PeerState.CONNECTED) {
+            return;
+        }
+        long timeout = settings.timeoutNanos();
+        if (timeout > 0 && now - lastReceived >= timeout) {
+            terminate(DisconnectReason.TIMEOUT, "nothing heard for " + timeout / 1_000_000 + " ms");
+        } else if (!raw && now - lastPing >= settings.keepAliveNanos()) {
+            lastPing = now;
+            byte[] ping = net.scratch;
+            Wire.putInt(ping, 0, 9);
+            ping[4] = (byte) Wire.KIND_PING;
+            Wire.putLong(ping, 5, now);
+            out.append(ping, 0, 13);
+            markDirty();
+        }
+    }
+
+    /** When {@link #onTimer} next has work to do. */
+    long nextTimer() {
+        if (!established || state == PeerState.CLOSING) {
+            return deadline;
+        }
+        long next = Long.MAX_VALUE;
+        if (settings.timeoutNanos() > 0) {
+            next = lastReceived + settings.timeoutNanos();
+        }
+        if (!raw) {
+            next = Math.min(next, lastPing + settings.keepAliveNanos());
+        }
+        return next;
+    }
+
+    void onPong(long sentAt) {
+        long sample = net.now() - sentAt;
+        if (sample < 0) {
+            return;
+        }
+        if (srtt < 0) {
+            srtt = sample;
+            rttvar = sample / 2;
+        } else {
+            rttvar = (3 * rttvar + Math.abs(srtt - sample)) / 4;
+            srtt = (7 * srtt + sample) / 8;
+        }
+    }
+
+    void onCloseFrame(int code, String text) {
+        if (state == PeerState.CLOSING) {
+            terminate(closingReason, closeText);
+            return;
+        }
+        String why =
+                switch (code) {
+                    case Wire.CLOSE_HOST -> "the host was closed";
+                    case Wire.CLOSE_NET -> "the other side shut its network down";
+                    case Wire.CLOSE_PROTOCOL -> "the other side saw a protocol error";
+                    default -> "the other side closed the connection";
+                };
+        terminate(DisconnectReason.CLOSED_BY_PEER, text.isEmpty() ? why : why + ": " + text);
+    }
+
+    void onEndOfStream() {
+        if (state == PeerState.CLOSING) {
+            terminate(closingReason, closeText);
+        } else if (raw && established) {
+            terminate(DisconnectReason.CLOSED_BY_PEER, "the other side closed the stream");
+        } else {
+            terminate(DisconnectReason.CONNECTION_LOST, "the other side closed the connection without a goodbye");
+        }
+    }
+
+    /** The other side broke the protocol: tell it why, then drop it. */
+    void protocolError(String detail) {
+        if (established) {
+            byte[] close = Wire.closeFrame(Wire.CLOSE_PROTOCOL, detail);
+            out.append(close, 0, close.length);
+            writeQuietly();
+        }
+        countHandshakeFailure(true);
+        terminate(DisconnectReason.PROTOCOL_ERROR, detail);
+    }
+
+    void failed(IOException e) {
+        terminate(DisconnectReason.CONNECTION_LOST, describe(e));
+    }
+
+    // ---- sending ----
+
+    @Override
+    public SendResult send(int channel, byte[] data, Delivery delivery) {
+        Objects.requireNonNull(data, "data");
+        return send(channel, data, 0, data.length, delivery);
+    }
+
+    @Override
+    public SendResult send(int channel, byte[] data, int offset, int length, Delivery delivery) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        return send(channel, ByteBuffer.wrap(data, offset, length), delivery);
+    }
+
+    @Override
+    public SendResult send(int channel, ByteBuffer data, Delivery delivery) {
+        int length = data.remaining();
+        SendResult verdict = admit(channel, length, delivery);
+        if (verdict == SendResult.DROPPED && delivery == Delivery.SEQUENCED && !raw) {
+            holdNewest(channel, data);
+            return SendResult.QUEUED;
+        }
+        if (verdict != null) {
+            return verdict;
+        }
+        appendDataHeader(channel, length, delivery);
+        out.append(data);
+        messagesSent++;
+        markDirty();
+        return SendResult.QUEUED;
+    }
+
+    /**
+     * Checks a send against the arguments, the state and the queue limits: reliable data may fill
+     * the whole queue, lossy data only half of it, so that lossy data is dropped first.
+     *
+     * @return null if the message may be appended now, else what to do with it
+     */
+    private SendResult admit(int channel, int length, Delivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        if (channel < 0 || channel > Wire.MAX_CHANNEL) {
+            throw new IllegalArgumentException("channel " + channel + " is out of range: use 0 to " + Wire.MAX_CHANNEL);
+        }
+        if (length > settings.maxMessage()) {
+            throw new IllegalArgumentException(
+                    "message of " + length + " bytes is larger than maxMessage (" + settings.maxMessage()
+                            + " bytes): send less, or raise maxMessage on both sides, e.g. ?maxMessage=4MiB");
+        }
+        if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
+            return SendResult.NOT_CONNECTED;
+        }
+        long queued = out.queuedBytes();
+        long frame = (raw ? 0 : Wire.DATA_HEADER) + length;
+        if (delivery.isReliable()) {
+            return queued > 0 && queued + frame > settings.sendQueueLimit() ? SendResult.BACKPRESSURED : null;
+        }
+        if (delivery == Delivery.SEQUENCED && newestSequenced != null && newestSequenced[channel] != null) {
+            newestSequenced[channel] = null; // this newer message supersedes the held one
+            messagesDropped++;
+        }
+        if (queued == 0 || queued + frame <= settings.sendQueueLimit() / 2) {
+            return null;
+        }
+        if (delivery == Delivery.UNRELIABLE || raw) {
+            messagesDropped++;
+        }
+        return SendResult.DROPPED;
+    }
+
+    /** Keeps a SEQUENCED message aside while the queue is backed up; a newer one replaces it. */
+    private void holdNewest(int channel, ByteBuffer data) {
+        byte[] frame = new byte[Wire.DATA_HEADER + data.remaining()];
+        Wire.putInt(frame, 0, data.remaining() + 2);
+        frame[4] = (byte) Wire.dataKind(Delivery.SEQUENCED);
+        frame[5] = (byte) channel;
+        data.get(data.position(), frame, Wire.DATA_HEADER, data.remaining());
+        if (newestSequenced == null) {
+            newestSequenced = new byte[Wire.MAX_CHANNEL + 1][];
+        }
+        newestSequenced[channel] = frame;
+    }
+
+    /** Moves held SEQUENCED messages into the stream once it has room for lossy data again. */
+    private boolean releaseHeld() {
+        if (newestSequenced == null || out.queuedBytes() > settings.sendQueueLimit() / 2) {
+            return false;
+        }
+        for (byte[] frame : newestSequenced) {
+            if (frame != null) {
+                out.append(frame, 0, frame.length);
+                messagesSent++;
+            }
+        }
+        newestSequenced = null;
+        return true;
+    }
+
+    private void appendDataHeader(int channel, int length, Delivery delivery) {
+        if (raw) {
+            return;
+        }
+        byte[] h = net.scratch;
+        Wire.putInt(h, 0, length + 2);
+        h[4] = (byte) Wire.dataKind(delivery);
+        h[5] = (byte) channel;
+        out.append(h, 0, Wire.DATA_HEADER);
+    }
+
+    void markDirty() {
+        if (!dirty && socketConnected && state != PeerState.DISCONNECTED) {
+            dirty = true;
+            net.markDirty(this);
+        }
+    }
+
+    /**
+     * Writes what is queued in one gathering write.
+     *
+     * @return true when the queue is empty afterwards (the peer may leave the dirty list)
+     */
+    boolean flush() {
+        try {
+            bytesSent += out.writeTo(channel);
+            if (releaseHeld()) {
+                bytesSent += out.writeTo(channel);
+            }
+        } catch (IOException e) {
+            failed(e);
+            return true;
+        }
+        if (!out.isEmpty() || newestSequenced != null) {
+            interest(SelectionKey.OP_WRITE, true);
+            return false;
+        }
+        interest(SelectionKey.OP_WRITE, false);
+        if (closeQueued && !outputShut) {
+            outputShut = true;
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                terminate(closingReason, closeText);
+            }
+        }
+        return true;
+    }
+
+    private void writeQuietly() {
+        try {
+            out.writeTo(channel);
+        } catch (IOException | RuntimeException e) {
+            // best effort on the way out; the connection is being dropped anyway
+        }
+    }
+
+    void interest(int op, boolean on) {
+        if (key != null && key.isValid()) {
+            int ops = key.interestOps();
+            int next = on ? ops | op : ops & ~op;
+            if (next != ops) {
+                key.interestOps(next);
+            }
+        }
+    }
+
+    // ---- closing ----
+
+    @Override
+    public void close() {
+        close(DisconnectReason.CLOSED, Wire.CLOSE_APPLICATION, "");
+    }
+
+    void close(DisconnectReason reason, int code, String text) {
+        if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
+            return;
+        }
+        state = PeerState.CLOSING;
+        closingReason = reason;
+        closeCode = code;
+        closeText = text;
+        if (established) {
+            beginClose();
+        } else if (!socketConnected && out.queuedBytes() <= (raw ? 0 : Wire.HANDSHAKE_HEADER + 255)) {
+            net.later(() -> terminate(reason, "closed before connecting"));
+        }
+    }
+
+    private void beginClose() {
+        deadline = net.now() + settings.closeTimeoutNanos();
+        if (!raw) {
+            byte[] frame = Wire.closeFrame(closeCode, closeText);
+            out.append(frame, 0, frame.length);
+        }
+        closeQueued = true;
+        markDirty();
+        net.scheduleTimer(deadline);
+    }
+
+    @Override
+    public void closeNow() {
+        if (state != PeerState.DISCONNECTED) {
+            net.later(() -> terminate(DisconnectReason.CLOSED, "closed at once"));
+            state = PeerState.CLOSING;
+            closingReason = DisconnectReason.CLOSED;
+        }
+    }
+
+    /** Closes for {@link io.netloop.Net#close()}: one last write attempt, then gone. */
+    void closeForShutdown() {
+        if (state == PeerState.DISCONNECTED) {
+            return;
+        }
+        if (established && socketConnected && !closeQueued && !raw) {
+            byte[] frame = Wire.closeFrame(Wire.CLOSE_NET, "");
+            out.append(frame, 0, frame.length);
+        }
+        if (socketConnected) {
+            writeQuietly();
+        }
+        terminate(DisconnectReason.NET_CLOSED, "the network was closed");
+    }
+
+    /** Ends the connection for good; the one place a DISCONNECTED comes from. */
+    void terminate(DisconnectReason reason, String detail) {
+        if (state == PeerState.DISCONNECTED) {
+            return;
+        }
+        state = PeerState.DISCONNECTED;
+        out.clear();
+        reader.release();
+        newestSequenced = null;
+        if (key != null) {
+            key.cancel();
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing left to do with it
+            }
+        }
+        net.onGone(this);
+        if (host != null) {
+            host.onGone(this);
+        }
+        if (announced || host == null) {
+            net.emitDisconnected(this, listener, reason, detail);
+        }
+    }
+
+    private void countHandshakeFailure(boolean protocol) {
+        if (host != null && !established && protocol) {
+            host.stats.protocolErrors++;
+        }
+    }
+
+    // ---- receiving, called by TcpReader ----
+
+    void deliver(int channel, ByteBuffer payload) {
+        messagesReceived++;
+        if (received == null || received.length <= channel) {
+            received = java.util.Arrays.copyOf(received == null ? new long[0] : received, channel + 1);
+        }
+        net.emitData(this, listener, channel, payload, received[channel]++);
+    }
+
+    boolean acceptsData() {
+        return announced && state != PeerState.DISCONNECTED;
+    }
+
+    // ---- the public face ----
+
+    @Override
+    public byte[] recv(int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes is " + maxBytes + ": ask for at least 1 byte");
+        }
+        if (!settings.pull()) {
+            throw new IllegalStateException("recv() is for tcp+raw://...?read=pull connections; " + uri
+                    + " delivers DATA events from poll() instead");
+        }
+        return reader.pull(maxBytes);
+    }
+
+    @Override
+    public PeerState state() {
+        return state;
+    }
+
+    @Override
+    public PeerStats stats() {
+        return new PeerStats(
+                srtt,
+                rttvar,
+                messagesSent,
+                messagesReceived,
+                bytesSent,
+                bytesReceived,
+                messagesDropped,
+                out.queuedBytes());
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public Host host() {
+        return host;
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override
+    public <T> T attachment() {
+        return (T) attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public String toString() {
+        return "Peer[" + uri + " " + state + "]";
+    }
+
+    static String describe(Exception e) {
+        String msg = e.getMessage();
+        return msg == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + msg;
+    }
+
+    static String hostString(InetSocketAddress a) {
+        String h = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+}

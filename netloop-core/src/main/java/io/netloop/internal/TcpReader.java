@@ -1,0 +1,275 @@
+package io.netloop.internal;
+
+import io.netloop.PeerState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads one peer's socket into the {@link RealNet}'s shared read buffer and cuts it into frames,
+ * which are lent to the peer without a copy. What is left of a small frame at the end of a read is
+ * carried to the next one; a large frame is assembled in a buffer of its own that grows as its
+ * bytes arrive, so a header that announces a megabyte costs nothing until the megabyte comes.
+ */
+final class TcpReader {
+    /** Frames up to this size are carried over in a small array; larger ones get an assembly buffer. */
+    private static final int CARRY_MAX = 16 * 1024;
+
+    private static final int ASSEMBLY_START = 64 * 1024;
+
+    private final TcpPeer peer;
+    private byte[] carry;
+    private ByteBuffer assembly;
+    private int assemblyLength;
+    private ByteBuffer pulled;
+
+    TcpReader(TcpPeer peer) {
+        this.peer = peer;
+    }
+
+    void onReadable() {
+        try {
+            if (peer.settings.pull()) {
+                readPulled();
+            } else {
+                readFrames();
+            }
+        } catch (IOException e) {
+            peer.failed(e);
+        }
+    }
+
+    private void readFrames() throws IOException {
+        ByteBuffer buf = peer.net.readBuffer;
+        int budget = peer.settings.readLimit();
+        while (budget > 0 && peer.state() != PeerState.DISCONNECTED) {
+            if (assembly != null) {
+                int n = readAssembly();
+                if (n <= 0) {
+                    return;
+                }
+                budget -= n;
+                continue;
+            }
+            buf.clear();
+            byte[] carried = carry;
+            if (carried != null) {
+                buf.put(carried);
+                carry = null;
+            }
+            int n = peer.channel.read(buf);
+            if (n < 0) {
+                peer.onEndOfStream();
+                return;
+            }
+            if (n == 0) {
+                carry = carried;
+                return;
+            }
+            received(n);
+            budget -= n;
+            buf.flip();
+            consume(buf);
+            if (peer.state() == PeerState.DISCONNECTED) {
+                return;
+            }
+            if (buf.hasRemaining()) {
+                carry = new byte[buf.remaining()];
+                buf.get(carry);
+            }
+            if (buf.limit() < buf.capacity()) {
+                return; // the socket had no more for now; skip a read that would return 0
+            }
+        }
+    }
+
+    /** Parses every complete unit in {@code buf}, leaving its position at the first byte not used. */
+    private void consume(ByteBuffer buf) {
+        if (peer.raw) {
+            deliver(0, buf, buf.position(), buf.limit());
+            buf.position(buf.limit());
+            return;
+        }
+        while (peer.state() != PeerState.DISCONNECTED) {
+            if (!peer.established) {
+                if (!handshake(buf)) {
+                    return;
+                }
+                continue;
+            }
+            if (buf.remaining() < 4) {
+                return;
+            }
+            int at = buf.position();
+            int length = buf.getInt(at);
+            if (length < 1 || length > peer.settings.maxMessage() + 2) {
+                peer.protocolError("frame of " + Integer.toUnsignedString(length) + " bytes is outside 1.."
+                        + (peer.settings.maxMessage() + 2) + " (maxMessage + 2)");
+                return;
+            }
+            if (buf.remaining() - 4 < length) {
+                if (4 + length > CARRY_MAX) {
+                    startAssembly(buf, length);
+                }
+                return;
+            }
+            buf.position(at + 4 + length);
+            frame(buf, at + 4, length);
+        }
+    }
+
+    private void frame(ByteBuffer buf, int at, int length) {
+        int kind = buf.get(at) & 0xff;
+        if (Wire.isData(kind)) {
+            if (length < 2) {
+                peer.protocolError("DATA frame without a channel byte");
+            } else {
+                deliver(buf.get(at + 1) & 0xff, buf, at + 2, at + length);
+            }
+        } else if (kind == Wire.KIND_PING && length == 9) {
+            peer.onPing(buf.getLong(at + 1));
+        } else if (kind == Wire.KIND_PONG && length == 9) {
+            peer.onPong(buf.getLong(at + 1));
+        } else if (kind == Wire.KIND_CLOSE && length >= 2 && length <= 257) {
+            peer.onCloseFrame(buf.get(at + 1) & 0xff, utf8(buf, at + 2, length - 2));
+        } else {
+            peer.protocolError("unknown frame kind 0x" + Integer.toHexString(kind) + " of " + length + " bytes");
+        }
+    }
+
+    private void deliver(int channel, ByteBuffer buf, int from, int to) {
+        if (!peer.acceptsData()) {
+            return;
+        }
+        ByteBuffer view = buf == peer.net.readBuffer ? peer.net.readView : buf.asReadOnlyBuffer();
+        view.limit(to).position(from);
+        peer.deliver(channel, view);
+    }
+
+    /**
+     * Reads the HELLO (host side) or the WELCOME or REFUSE (client side).
+     *
+     * @return true once the handshake is done and frames follow
+     */
+    private boolean handshake(ByteBuffer b) {
+        if (peer.isRefusing()) {
+            b.position(b.limit()); // what follows a refused HELLO is not ours to read
+            return false;
+        }
+        int at = b.position();
+        int available = b.remaining();
+        for (int i = 0; i < Math.min(4, available); i++) {
+            if (b.get(at + i) != (byte) (Wire.MAGIC >>> (24 - 8 * i))) {
+                peer.protocolError("not a netloop " + (peer.host() == null ? "host" : "client")
+                        + ": wrong magic in the handshake");
+                return false;
+            }
+        }
+        if (available < Wire.HANDSHAKE_HEADER) {
+            return false;
+        }
+        int version = b.get(at + 4) & 0xff;
+        int type = b.get(at + 5) & 0xff;
+        int n = b.get(at + 6) & 0xff;
+        if (type == Wire.REFUSE && peer.host() == null) {
+            if (available < Wire.HANDSHAKE_HEADER + 1
+                    || available < Wire.HANDSHAKE_HEADER + 1 + (b.get(at + 7) & 0xff)) {
+                return false;
+            }
+            peer.onRefused(utf8(b, at + 8, b.get(at + 7) & 0xff));
+            return false;
+        }
+        int expected = peer.host() == null ? Wire.WELCOME : Wire.HELLO;
+        if (type != expected || n == 0) {
+            peer.protocolError("expected handshake message " + expected + " with an application id, got type " + type);
+            return false;
+        }
+        if (available < Wire.HANDSHAKE_HEADER + n) {
+            return false;
+        }
+        b.position(at + Wire.HANDSHAKE_HEADER + n);
+        peer.onGreeting(version, utf8(b, at + Wire.HANDSHAKE_HEADER, n));
+        return peer.established;
+    }
+
+    private void startAssembly(ByteBuffer buf, int length) {
+        assemblyLength = length;
+        buf.position(buf.position() + 4);
+        assembly = ByteBuffer.allocate(Math.min(length, Math.max(ASSEMBLY_START, 2 * buf.remaining())));
+        assembly.put(buf);
+    }
+
+    private int readAssembly() throws IOException {
+        if (!assembly.hasRemaining()) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.min(assemblyLength, assembly.capacity() * 2));
+            assembly.flip();
+            bigger.put(assembly);
+            assembly = bigger;
+        }
+        int n = peer.channel.read(assembly);
+        if (n < 0) {
+            peer.onEndOfStream();
+            return -1;
+        }
+        received(n);
+        if (assembly.position() == assemblyLength) {
+            ByteBuffer done = assembly;
+            assembly = null;
+            done.flip();
+            frame(done, 0, assemblyLength);
+        }
+        return n;
+    }
+
+    private void readPulled() throws IOException {
+        if (pulled == null) {
+            pulled = ByteBuffer.allocate(Math.min(8192, peer.settings.maxMessage()));
+        }
+        if (!pulled.hasRemaining()) {
+            if (pulled.capacity() < peer.settings.maxMessage()) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.min(peer.settings.maxMessage(), pulled.capacity() * 2));
+                pulled.flip();
+                pulled = bigger.put(pulled);
+            } else {
+                peer.interest(SelectionKey.OP_READ, false); // full: TCP flow control holds the rest back
+                return;
+            }
+        }
+        int n = peer.channel.read(pulled);
+        if (n < 0) {
+            peer.onEndOfStream();
+        } else if (n > 0) {
+            received(n);
+        }
+    }
+
+    byte[] pull(int maxBytes) {
+        if (pulled == null || pulled.position() == 0) {
+            return new byte[0];
+        }
+        pulled.flip();
+        byte[] out = new byte[Math.min(maxBytes, pulled.remaining())];
+        pulled.get(out);
+        pulled.compact();
+        peer.interest(SelectionKey.OP_READ, true);
+        return out;
+    }
+
+    /** Drops partial input; bytes already pulled-in stay readable with {@link #pull}. */
+    void release() {
+        carry = null;
+        assembly = null;
+    }
+
+    private void received(int n) {
+        peer.bytesReceived += n;
+        peer.lastReceived = peer.net.now();
+    }
+
+    private static String utf8(ByteBuffer b, int at, int length) {
+        byte[] bytes = new byte[length];
+        b.get(at, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,4 @@
+/** netloop: game networking driven from the game's own loop. */
+module io.netloop {
+    exports io.netloop;
+}
