@@ -141,7 +141,6 @@ public final class RealNet implements Net {
         delivered.clear();
         now = clock.getAsLong();
         long until = now + waitNanos;
-        woken = false;
         runLater();
         int ready = selectNow();
         while (true) {
@@ -150,8 +149,15 @@ public final class RealNet implements Net {
             }
             runTimers();
             runLater();
+            if (closed) {
+                return List.of(); // a listener closed this Net
+            }
             flush();
-            if (!pending.isEmpty() || waitNanos <= 0 || now - until >= 0 || woken) {
+            if (woken) {
+                woken = false;
+                break;
+            }
+            if (!pending.isEmpty() || waitNanos <= 0 || now - until >= 0) {
                 break;
             }
             ready = select(until);
@@ -294,7 +300,7 @@ public final class RealNet implements Net {
 
     private void processKeys() {
         var keys = selector.selectedKeys();
-        for (var it = keys.iterator(); it.hasNext(); ) {
+        for (var it = keys.iterator(); it.hasNext() && !closed; ) {
             SelectionKey key = it.next();
             it.remove();
             if (!key.isValid()) {

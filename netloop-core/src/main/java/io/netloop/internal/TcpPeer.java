@@ -331,7 +331,7 @@ final class TcpPeer implements Peer {
     }
 
     void failed(IOException e) {
-        terminate(DisconnectReason.CONNECTION_LOST, describe(e));
+        terminate(state == PeerState.CLOSING ? closingReason : DisconnectReason.CONNECTION_LOST, describe(e));
     }
 
     // ---- sending ----
@@ -515,7 +515,7 @@ final class TcpPeer implements Peer {
         closeText = text;
         if (established) {
             beginClose();
-        } else if (!socketConnected && out.queuedBytes() <= (raw ? 0 : Wire.HANDSHAKE_HEADER + 255)) {
+        } else if (!socketConnected && messagesSent == 0) {
             net.later(() -> terminate(reason, "closed before connecting"));
         }
     }

@@ -1,0 +1,83 @@
+package io.netloop.examples.chat;
+
+import io.netloop.Delivery;
+import io.netloop.DisconnectReason;
+import io.netloop.Listener;
+import io.netloop.Net;
+import io.netloop.Peer;
+import io.netloop.PeerState;
+import java.util.function.Consumer;
+
+/** One person in the chat room: says hello once connected and prints what the room says. */
+public final class ChatClient implements Listener {
+    private final String name;
+    private final Peer server;
+    private final Consumer<String> out;
+    private int linesHeard;
+
+    /**
+     * Connects; returns at once, the hello goes out once connected.
+     *
+     * @param net the network to connect with
+     * @param uri the room, e.g. {@code tcp://localhost:7777}
+     * @param name the name shown to others
+     * @param out where the client prints what it hears
+     */
+    public ChatClient(Net net, String uri, String name, Consumer<String> out) {
+        this.name = name;
+        this.out = out;
+        this.server = net.connect(uri, this);
+    }
+
+    /**
+     * Says a line to the room.
+     *
+     * @param line the text
+     */
+    public void say(String line) {
+        server.send(Chat.CHAT, Chat.bytes(line), Delivery.RELIABLE);
+    }
+
+    /**
+     * Leaves the room gracefully: what was said still arrives.
+     */
+    public void leave() {
+        server.close();
+    }
+
+    /**
+     * Whether the client is still connected or connecting.
+     *
+     * @return false once disconnected
+     */
+    public boolean isConnected() {
+        return server.state() != PeerState.DISCONNECTED;
+    }
+
+    /**
+     * How many chat lines this client has heard.
+     *
+     * @return the count
+     */
+    public int linesHeard() {
+        return linesHeard;
+    }
+
+    @Override
+    public void onConnected(Peer peer) {
+        peer.send(Chat.PRESENCE, Chat.bytes("HELLO " + name), Delivery.RELIABLE);
+    }
+
+    @Override
+    public void onData(Peer peer, int channel, byte[] data, long sequence) {
+        if (channel == Chat.CHAT) {
+            linesHeard++;
+        }
+        out.accept("[" + name + "] " + (channel == Chat.PRESENCE ? "* " : "") + Chat.text(data));
+    }
+
+    @Override
+    public void onDisconnected(Peer peer, DisconnectReason reason, String detail) {
+        out.accept("[" + name + "] disconnected: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    }
+}
