@@ -113,10 +113,15 @@ final class NetUri {
         if (!read.equals("events") && !read.equals("pull")) {
             throw bad(text, "read=" + read + " is not a read mode; use read=events or read=pull");
         }
+        String app = options.getOrDefault("app", config.applicationId());
+        int appBytes = app.getBytes(StandardCharsets.UTF_8).length;
+        if (appBytes == 0 || appBytes > 255) {
+            throw bad(text, "app=" + app + " is " + appBytes + " UTF-8 bytes; use 1 to 255, e.g. app=my-game/1");
+        }
         // A raw stream carries no keep-alive, so it has no silence timeout unless the URI asks.
         long defaultTimeout = raw ? 0 : config.timeout().toNanos();
         return new Settings(
-                options.getOrDefault("app", config.applicationId()),
+                app,
                 size("maxMessage", config.maxMessageSize(), 1, 256 << 20),
                 duration("timeout", defaultTimeout),
                 duration("keepAlive", config.keepAliveInterval().toNanos()),

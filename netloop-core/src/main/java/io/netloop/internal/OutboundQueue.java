@@ -1,23 +1,100 @@
 package io.netloop.internal;
 
+import io.netloop.SendResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 
 /**
- * The bytes waiting to be written to one socket: a run of pooled chunks, each kept in read mode
- * (position = next byte to write, limit = end of what was appended), so that one gathering write
- * sends all of them. Frames may straddle chunks; the stream does not care.
+ * The bytes waiting to be written to one socket, and the rules for what may join them.
+ *
+ * <p>The bytes are a run of pooled chunks, each kept in read mode (position = next byte to write,
+ * limit = end of what was appended), so that one gathering write sends all of them. Frames may
+ * straddle chunks; the stream does not care.
+ *
+ * <p>Reliable data may fill the queue up to its limit, lossy data only up to half of it, so lossy
+ * data is dropped first. A SEQUENCED frame that finds the queue past half is held aside, one per
+ * channel, each newer one replacing the last, and joins the stream once there is room.
  */
 final class OutboundQueue {
     private final BufferPool pool;
+    private final long limit;
     private ByteBuffer[] chunks = new ByteBuffer[4];
     private int head;
     private int count;
     private long queuedBytes;
+    private byte[][] held;
 
-    OutboundQueue(BufferPool pool) {
+    OutboundQueue(BufferPool pool, long limit) {
         this.pool = pool;
+        this.limit = limit;
+    }
+
+    /**
+     * Whether a frame may be appended now.
+     *
+     * @return null if it may, else {@link SendResult#BACKPRESSURED} (reliable) or {@link
+     *     SendResult#DROPPED} (lossy); an empty queue always takes one frame
+     */
+    SendResult admit(long frameLength, boolean reliable) {
+        if (queuedBytes == 0) {
+            return null;
+        }
+        if (reliable) {
+            return queuedBytes + frameLength > limit ? SendResult.BACKPRESSURED : null;
+        }
+        return queuedBytes + frameLength > limit / 2 ? SendResult.DROPPED : null;
+    }
+
+    /**
+     * Holds a complete SEQUENCED frame until the stream has room.
+     *
+     * @return true if it replaced an older held frame of its channel
+     */
+    boolean hold(int channel, byte[] frame) {
+        if (held == null) {
+            held = new byte[Wire.MAX_CHANNEL + 1][];
+        }
+        boolean replaced = held[channel] != null;
+        held[channel] = frame;
+        return replaced;
+    }
+
+    /**
+     * Forgets the held frame of a channel, because a newer message is about to be appended.
+     *
+     * @return true if there was one
+     */
+    boolean supersede(int channel) {
+        if (held == null || held[channel] == null) {
+            return false;
+        }
+        held[channel] = null;
+        return true;
+    }
+
+    /**
+     * Appends the held frames once the queue is no more than half full.
+     *
+     * @return how many frames joined the stream
+     */
+    int releaseHeld() {
+        if (held == null || queuedBytes > limit / 2) {
+            return 0;
+        }
+        int released = 0;
+        for (byte[] frame : held) {
+            if (frame != null) {
+                append(frame, 0, frame.length);
+                released++;
+            }
+        }
+        held = null;
+        return released;
+    }
+
+    boolean hasHeld() {
+        return held != null;
     }
 
     long queuedBytes() {
@@ -80,6 +157,7 @@ final class OutboundQueue {
 
     /** Returns every chunk to the pool, dropping what was not written. */
     void clear() {
+        held = null;
         for (int i = head; i < head + count; i++) {
             pool.release(chunks[i]);
             chunks[i] = null;

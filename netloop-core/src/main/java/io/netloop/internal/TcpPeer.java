@@ -49,17 +49,7 @@ final class TcpPeer implements Peer {
     long lastReceived;
     private long lastPing;
 
-    private byte[][] newestSequenced;
-    /** Messages received per channel, grown to the highest channel seen: the DATA sequence numbers. */
-    private long[] received;
-
-    private long srtt = -1;
-    private long rttvar = -1;
-    long messagesSent;
-    long messagesReceived;
-    long bytesSent;
-    long bytesReceived;
-    long messagesDropped;
+    final PeerCounters counters = new PeerCounters();
     private Object attachment;
 
     private TcpPeer(
@@ -77,7 +67,7 @@ final class TcpPeer implements Peer {
         this.raw = raw;
         this.uri = uri;
         this.remote = remote;
-        this.out = new OutboundQueue(net.pool);
+        this.out = new OutboundQueue(net.pool, settings.sendQueueLimit());
         this.reader = new TcpReader(this);
         this.lastReceived = net.now();
         this.lastPing = lastReceived;
@@ -281,17 +271,7 @@ final class TcpPeer implements Peer {
     }
 
     void onPong(long sentAt) {
-        long sample = net.now() - sentAt;
-        if (sample < 0) {
-            return;
-        }
-        if (srtt < 0) {
-            srtt = sample;
-            rttvar = sample / 2;
-        } else {
-            rttvar = (3 * rttvar + Math.abs(srtt - sample)) / 4;
-            srtt = (7 * srtt + sample) / 8;
-        }
+        counters.rttSample(net.now() - sentAt);
     }
 
     void onCloseFrame(int code, String text) {
@@ -345,30 +325,38 @@ final class TcpPeer implements Peer {
     @Override
     public SendResult send(int channel, byte[] data, int offset, int length, Delivery delivery) {
         Objects.checkFromIndexSize(offset, length, data.length);
-        return send(channel, ByteBuffer.wrap(data, offset, length), delivery);
+        return enqueue(channel, delivery, length, data, offset, null);
     }
 
     @Override
     public SendResult send(int channel, ByteBuffer data, Delivery delivery) {
-        int length = data.remaining();
+        return enqueue(channel, delivery, data.remaining(), null, 0, data);
+    }
+
+    /** Appends one message given either as an array range or as a buffer's remaining bytes. */
+    private SendResult enqueue(
+            int channel, Delivery delivery, int length, byte[] array, int offset, ByteBuffer buffer) {
         SendResult verdict = admit(channel, length, delivery);
         if (verdict == SendResult.DROPPED && delivery == Delivery.SEQUENCED && !raw) {
-            holdNewest(channel, data);
+            holdNewest(channel, buffer != null ? buffer : ByteBuffer.wrap(array, offset, length));
             return SendResult.QUEUED;
         }
         if (verdict != null) {
             return verdict;
         }
         appendDataHeader(channel, length, delivery);
-        out.append(data);
-        messagesSent++;
+        if (buffer != null) {
+            out.append(buffer);
+        } else {
+            out.append(array, offset, length);
+        }
+        counters.messagesSent++;
         markDirty();
         return SendResult.QUEUED;
     }
 
     /**
-     * Checks a send against the arguments, the state and the queue limits: reliable data may fill
-     * the whole queue, lossy data only half of it, so that lossy data is dropped first.
+     * Checks a send against the arguments, the state and the queue limits.
      *
      * @return null if the message may be appended now, else what to do with it
      */
@@ -385,22 +373,14 @@ final class TcpPeer implements Peer {
         if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
             return SendResult.NOT_CONNECTED;
         }
-        long queued = out.queuedBytes();
-        long frame = (raw ? 0 : Wire.DATA_HEADER) + length;
-        if (delivery.isReliable()) {
-            return queued > 0 && queued + frame > settings.sendQueueLimit() ? SendResult.BACKPRESSURED : null;
+        if (delivery == Delivery.SEQUENCED && out.supersede(channel)) {
+            counters.messagesDropped++;
         }
-        if (delivery == Delivery.SEQUENCED && newestSequenced != null && newestSequenced[channel] != null) {
-            newestSequenced[channel] = null; // this newer message supersedes the held one
-            messagesDropped++;
+        SendResult verdict = out.admit((raw ? 0 : Wire.DATA_HEADER) + length, delivery.isReliable());
+        if (verdict == SendResult.DROPPED && (delivery == Delivery.UNRELIABLE || raw)) {
+            counters.messagesDropped++;
         }
-        if (queued == 0 || queued + frame <= settings.sendQueueLimit() / 2) {
-            return null;
-        }
-        if (delivery == Delivery.UNRELIABLE || raw) {
-            messagesDropped++;
-        }
-        return SendResult.DROPPED;
+        return verdict;
     }
 
     /** Keeps a SEQUENCED message aside while the queue is backed up; a newer one replaces it. */
@@ -410,25 +390,9 @@ final class TcpPeer implements Peer {
         frame[4] = (byte) Wire.dataKind(Delivery.SEQUENCED);
         frame[5] = (byte) channel;
         data.get(data.position(), frame, Wire.DATA_HEADER, data.remaining());
-        if (newestSequenced == null) {
-            newestSequenced = new byte[Wire.MAX_CHANNEL + 1][];
+        if (out.hold(channel, frame)) {
+            counters.messagesDropped++;
         }
-        newestSequenced[channel] = frame;
-    }
-
-    /** Moves held SEQUENCED messages into the stream once it has room for lossy data again. */
-    private boolean releaseHeld() {
-        if (newestSequenced == null || out.queuedBytes() > settings.sendQueueLimit() / 2) {
-            return false;
-        }
-        for (byte[] frame : newestSequenced) {
-            if (frame != null) {
-                out.append(frame, 0, frame.length);
-                messagesSent++;
-            }
-        }
-        newestSequenced = null;
-        return true;
     }
 
     private void appendDataHeader(int channel, int length, Delivery delivery) {
@@ -456,15 +420,17 @@ final class TcpPeer implements Peer {
      */
     boolean flush() {
         try {
-            bytesSent += out.writeTo(channel);
-            if (releaseHeld()) {
-                bytesSent += out.writeTo(channel);
+            counters.bytesSent += out.writeTo(channel);
+            int released = out.releaseHeld();
+            if (released > 0) {
+                counters.messagesSent += released;
+                counters.bytesSent += out.writeTo(channel);
             }
         } catch (IOException e) {
             failed(e);
             return true;
         }
-        if (!out.isEmpty() || newestSequenced != null) {
+        if (!out.isEmpty() || out.hasHeld()) {
             interest(SelectionKey.OP_WRITE, true);
             return false;
         }
@@ -515,7 +481,7 @@ final class TcpPeer implements Peer {
         closeText = text;
         if (established) {
             beginClose();
-        } else if (!socketConnected && messagesSent == 0) {
+        } else if (!socketConnected && counters.messagesSent == 0) {
             net.later(() -> terminate(reason, "closed before connecting"));
         }
     }
@@ -563,7 +529,6 @@ final class TcpPeer implements Peer {
         state = PeerState.DISCONNECTED;
         out.clear();
         reader.release();
-        newestSequenced = null;
         if (key != null) {
             key.cancel();
         }
@@ -592,11 +557,7 @@ final class TcpPeer implements Peer {
     // ---- receiving, called by TcpReader ----
 
     void deliver(int channel, ByteBuffer payload) {
-        messagesReceived++;
-        if (received == null || received.length <= channel) {
-            received = java.util.Arrays.copyOf(received == null ? new long[0] : received, channel + 1);
-        }
-        net.emitData(this, listener, channel, payload, received[channel]++);
+        net.emitData(this, listener, channel, payload, counters.nextSequence(channel));
     }
 
     boolean acceptsData() {
@@ -624,15 +585,7 @@ final class TcpPeer implements Peer {
 
     @Override
     public PeerStats stats() {
-        return new PeerStats(
-                srtt,
-                rttvar,
-                messagesSent,
-                messagesReceived,
-                bytesSent,
-                bytesReceived,
-                messagesDropped,
-                out.queuedBytes());
+        return counters.snapshot(out.queuedBytes());
     }
 
     @Override

@@ -263,7 +263,7 @@ final class TcpReader {
     }
 
     private void received(int n) {
-        peer.bytesReceived += n;
+        peer.counters.bytesReceived += n;
         peer.lastReceived = peer.net.now();
     }
 
