@@ -181,7 +181,9 @@ public final class NetConfig {
         private Builder() {}
 
         /**
-         * Sets the clock. Tests pass a fake clock and drive time themselves.
+         * Sets the clock. Tests pass a fake clock and drive time themselves with {@link
+         * Net#poll()}; {@link Net#poll(java.time.Duration)} measures its wait on this clock too, so
+         * with a clock that stands still it waits until an event arrives.
          *
          * @param nanoClock a monotonic clock in nanoseconds, like {@link System#nanoTime()}
          * @return this builder

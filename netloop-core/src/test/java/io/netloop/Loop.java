@@ -68,4 +68,26 @@ final class Loop {
     void clear() {
         events.forEach(List::clear);
     }
+
+    /**
+     * Polls every net once without waiting, the way a game frame does. Use it for nets on a {@link
+     * FakeClock}: {@code poll(Duration)} measures its wait on the net's own clock.
+     */
+    void pollNow() {
+        for (int i = 0; i < nets.size(); i++) {
+            events.get(i).addAll(nets.get(i).poll());
+        }
+    }
+
+    /** Like {@link #until(BooleanSupplier, Duration)}, but polls with {@link #pollNow()}. */
+    boolean untilNow(BooleanSupplier done, Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            pollNow();
+        }
+        return true;
+    }
 }

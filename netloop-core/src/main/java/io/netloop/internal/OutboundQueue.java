@@ -74,12 +74,13 @@ final class OutboundQueue {
     }
 
     /**
-     * Appends the held frames once the queue is no more than half full.
+     * Appends the held frames once the queue is no more than half full, or at once when {@code
+     * closing} (nothing may follow the CLOSE frame).
      *
      * @return how many frames joined the stream
      */
-    int releaseHeld() {
-        if (held == null || queuedBytes > limit / 2) {
+    int releaseHeld(boolean closing) {
+        if (held == null || (queuedBytes > limit / 2 && !closing)) {
             return 0;
         }
         int released = 0;

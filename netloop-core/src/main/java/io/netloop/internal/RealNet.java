@@ -163,12 +163,12 @@ public final class RealNet implements Net {
             ready = select(until);
             now = clock.getAsLong();
         }
-        swapEvents();
         RuntimeException failure = listenerFailure;
         if (failure != null) {
             listenerFailure = null;
-            throw failure;
+            throw failure; // the events stay pending: the next poll returns them
         }
+        swapEvents();
         return deliveredView;
     }
 

@@ -421,7 +421,7 @@ final class TcpPeer implements Peer {
     boolean flush() {
         try {
             counters.bytesSent += out.writeTo(channel);
-            int released = out.releaseHeld();
+            int released = out.releaseHeld(false);
             if (released > 0) {
                 counters.messagesSent += released;
                 counters.bytesSent += out.writeTo(channel);
@@ -488,6 +488,7 @@ final class TcpPeer implements Peer {
 
     private void beginClose() {
         deadline = net.now() + settings.closeTimeoutNanos();
+        counters.messagesSent += out.releaseHeld(true);
         if (!raw) {
             byte[] frame = Wire.closeFrame(closeCode, closeText);
             out.append(frame, 0, frame.length);
@@ -500,6 +501,13 @@ final class TcpPeer implements Peer {
     @Override
     public void closeNow() {
         if (state != PeerState.DISCONNECTED) {
+            out.clear();
+            if (established && !raw && !outputShut) {
+                byte[] frame = Wire.closeFrame(Wire.CLOSE_APPLICATION, "");
+                out.append(frame, 0, frame.length);
+                closeQueued = true;
+                writeQuietly();
+            }
             net.later(() -> terminate(DisconnectReason.CLOSED, "closed at once"));
             state = PeerState.CLOSING;
             closingReason = DisconnectReason.CLOSED;
