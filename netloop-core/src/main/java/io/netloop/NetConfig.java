@@ -35,7 +35,10 @@ public final class NetConfig {
         applicationId = b.applicationId;
         maxMessageSize = b.maxMessageSize;
         timeout = b.timeout;
-        keepAliveInterval = b.keepAliveInterval;
+        // A short timeout alone brings the pings along with it.
+        keepAliveInterval = b.keepAliveSet || b.keepAliveInterval.compareTo(b.timeout) < 0
+                ? b.keepAliveInterval
+                : b.timeout.dividedBy(3);
         connectTimeout = b.connectTimeout;
         closeTimeout = b.closeTimeout;
         sendQueueLimit = b.sendQueueLimit;
@@ -171,6 +174,7 @@ public final class NetConfig {
         private int maxMessageSize = 1 << 20;
         private Duration timeout = Duration.ofSeconds(10);
         private Duration keepAliveInterval = Duration.ofSeconds(1);
+        private boolean keepAliveSet;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration closeTimeout = Duration.ofSeconds(2);
         private int sendQueueLimit = 4 << 20;
@@ -234,13 +238,15 @@ public final class NetConfig {
         }
 
         /**
-         * Sets the keep-alive ping interval (default 1 s).
+         * Sets the keep-alive ping interval (default 1 s, or a third of a timeout shorter than
+         * that).
          *
          * @param interval a positive duration, shorter than the timeout
          * @return this builder
          */
         public Builder keepAliveInterval(Duration interval) {
             this.keepAliveInterval = checkPositive("keepAliveInterval", interval);
+            this.keepAliveSet = true;
             return this;
         }
 
@@ -316,6 +322,11 @@ public final class NetConfig {
          * @return an immutable configuration
          */
         public NetConfig build() {
+            if (keepAliveSet && keepAliveInterval.compareTo(timeout) >= 0) {
+                throw new IllegalArgumentException("keepAliveInterval " + keepAliveInterval
+                        + " must be shorter than timeout " + timeout
+                        + ", or connections time out between pings: e.g. timeout 10 s, keepAliveInterval 1 s");
+            }
             return new NetConfig(this);
         }
 

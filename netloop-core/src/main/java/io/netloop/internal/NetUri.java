@@ -120,11 +120,23 @@ final class NetUri {
         }
         // A raw stream carries no keep-alive, so it has no silence timeout unless the URI asks.
         long defaultTimeout = raw ? 0 : config.timeout().toNanos();
+        long timeout = duration("timeout", defaultTimeout);
+        long keepAlive = duration("keepAlive", config.keepAliveInterval().toNanos());
+        if (!raw && timeout > 0 && keepAlive >= timeout) {
+            if (options.containsKey("keepAlive")) {
+                throw bad(
+                        text,
+                        "keepAlive (" + keepAlive / 1_000_000 + " ms) must be shorter than timeout ("
+                                + timeout / 1_000_000
+                                + " ms), or the connection times out between pings; e.g. timeout=10s&keepAlive=1s");
+            }
+            keepAlive = timeout / 3; // a short timeout alone brings the pings along with it
+        }
         return new Settings(
                 app,
                 size("maxMessage", config.maxMessageSize(), 1, 256 << 20),
-                duration("timeout", defaultTimeout),
-                duration("keepAlive", config.keepAliveInterval().toNanos()),
+                timeout,
+                keepAlive,
                 duration("connectTimeout", config.connectTimeout().toNanos()),
                 duration("closeTimeout", config.closeTimeout().toNanos()),
                 size("sendQueue", config.sendQueueLimit(), 1024, 1 << 30),
@@ -206,13 +218,18 @@ final class NetUri {
                     case "m", "min" -> 60_000_000_000L;
                     default -> -1;
                 };
+        double nanos = -1;
+        try {
+            nanos = Double.parseDouble(lower.substring(0, unitAt)) * perUnit;
+        } catch (NumberFormatException e) {
+            perUnit = -1; // reported below
+        }
         if (unitAt == 0 || perUnit < 0) {
             throw bad(
                     text,
                     name + "=" + v + " is not a duration; write a number and a unit, e.g. " + name + "=10s or " + name
                             + "=500ms");
         }
-        double nanos = Double.parseDouble(lower.substring(0, unitAt)) * perUnit;
         if (!(nanos > 0) || nanos > Duration.ofDays(1).toNanos()) {
             throw bad(text, name + "=" + v + " is out of range; use a positive duration of at most a day");
         }
@@ -235,11 +252,11 @@ final class NetUri {
             }
         }
         try {
-            long bytes = Long.parseLong(digits) * factor;
+            long bytes = Math.multiplyExact(Long.parseLong(digits), factor);
             if (bytes >= min && bytes <= max) {
                 return (int) bytes;
             }
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             // reported below
         }
         throw bad(
