@@ -43,9 +43,9 @@ public final class RealNet implements Net {
     /** A scratch array for frame headers; the loop is single-threaded. */
     final byte[] scratch = new byte[16];
 
-    private final List<TcpPeer> peers = new ArrayList<>();
-    private final List<TcpHost> hosts = new ArrayList<>();
-    private final List<TcpPeer> dirty = new ArrayList<>();
+    private final List<BasePeer> peers = new ArrayList<>();
+    private final List<BaseHost> hosts = new ArrayList<>();
+    private final List<BasePeer> dirty = new ArrayList<>();
     private final List<Runnable> later = new ArrayList<>();
     private final Map<String, Peer> byUri = new HashMap<>();
     private List<NetEvent> pending = new ArrayList<>();
@@ -176,7 +176,7 @@ public final class RealNet implements Net {
     public void flush() {
         checkOpen();
         for (int i = 0; i < dirty.size(); ) {
-            TcpPeer p = dirty.get(i);
+            BasePeer p = dirty.get(i);
             if (p.state() == PeerState.DISCONNECTED || p.flush()) {
                 p.dirty = false;
                 dirty.set(i, dirty.get(dirty.size() - 1));
@@ -198,10 +198,10 @@ public final class RealNet implements Net {
         if (closed) {
             return;
         }
-        for (TcpPeer p : new ArrayList<>(peers)) {
+        for (BasePeer p : new ArrayList<>(peers)) {
             p.closeForShutdown();
         }
-        for (TcpHost h : new ArrayList<>(hosts)) {
+        for (BaseHost h : new ArrayList<>(hosts)) {
             h.stopListening();
         }
         closed = true;
@@ -220,7 +220,7 @@ public final class RealNet implements Net {
         return channel.register(selector, ops, owner);
     }
 
-    void markDirty(TcpPeer peer) {
+    void markDirty(BasePeer peer) {
         dirty.add(peer);
     }
 
@@ -233,22 +233,22 @@ public final class RealNet implements Net {
         later.add(task);
     }
 
-    void onGone(TcpPeer peer) {
+    void onGone(BasePeer peer) {
         peers.remove(peer);
     }
 
-    void onGone(TcpHost host) {
+    void onGone(BaseHost host) {
         hosts.remove(host);
     }
 
     /** Registers a peer accepted by a host. */
-    void adopt(TcpPeer peer) {
+    void adopt(BasePeer peer) {
         peers.add(peer);
     }
 
-    List<TcpPeer> peersOf(TcpHost host) {
-        List<TcpPeer> of = new ArrayList<>();
-        for (TcpPeer p : peers) {
+    List<BasePeer> peersOf(BaseHost host) {
+        List<BasePeer> of = new ArrayList<>();
+        for (BasePeer p : peers) {
             if (p.host() == host) {
                 of.add(p);
             }
@@ -306,18 +306,7 @@ public final class RealNet implements Net {
             if (!key.isValid()) {
                 continue;
             }
-            Object owner = key.attachment();
-            if (owner instanceof TcpHost host) {
-                host.onAcceptable();
-            } else if (owner instanceof TcpPeer peer) {
-                int ops = key.readyOps();
-                if ((ops & SelectionKey.OP_CONNECT) != 0) {
-                    peer.onConnectable();
-                }
-                if ((ops & SelectionKey.OP_READ) != 0 && key.isValid()) {
-                    peer.reader.onReadable();
-                }
-            }
+            ((Selectable) key.attachment()).onSelected(key);
         }
     }
 
@@ -330,7 +319,7 @@ public final class RealNet implements Net {
             if (i >= peers.size()) {
                 continue; // a timer closed more than one peer
             }
-            TcpPeer p = peers.get(i);
+            BasePeer p = peers.get(i);
             p.onTimer(now);
             if (p.state() != PeerState.DISCONNECTED) {
                 next = Math.min(next, p.nextTimer());

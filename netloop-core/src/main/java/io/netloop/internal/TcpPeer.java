@@ -2,11 +2,8 @@ package io.netloop.internal;
 
 import io.netloop.Delivery;
 import io.netloop.DisconnectReason;
-import io.netloop.Host;
 import io.netloop.Listener;
-import io.netloop.Peer;
 import io.netloop.PeerState;
-import io.netloop.PeerStats;
 import io.netloop.SendResult;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,43 +11,26 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.Objects;
 
 /**
  * One TCP connection, framed ({@code tcp://}) or raw ({@code tcp+raw://}): its state, its
  * outbound queue and its timers. Reading and frame parsing live in {@link TcpReader}.
  */
-final class TcpPeer implements Peer {
-    final RealNet net;
-    final Settings settings;
+final class TcpPeer extends BasePeer implements Selectable {
     final boolean raw;
-    private final TcpHost host;
-    private final Listener listener;
-    private final String uri;
-    private final InetSocketAddress remote;
-
     SocketChannel channel;
     private SelectionKey key;
     final OutboundQueue out;
     final TcpReader reader;
 
-    private PeerState state = PeerState.CONNECTING;
     private boolean socketConnected;
-    boolean established;
-    private boolean announced;
-    private DisconnectReason closingReason;
     private int closeCode;
-    private String closeText = "";
     private boolean closeQueued;
     private boolean outputShut;
-    boolean dirty;
 
     private long deadline;
     long lastReceived;
     private long lastPing;
-
-    final PeerCounters counters = new PeerCounters();
-    private Object attachment;
 
     private TcpPeer(
             RealNet net,
@@ -60,13 +40,8 @@ final class TcpPeer implements Peer {
             boolean raw,
             String uri,
             InetSocketAddress remote) {
-        this.net = net;
-        this.host = host;
-        this.listener = listener;
-        this.settings = settings;
+        super(net, host, listener, settings, uri, remote);
         this.raw = raw;
-        this.uri = uri;
-        this.remote = remote;
         this.out = new OutboundQueue(net.pool, settings.sendQueueLimit());
         this.reader = new TcpReader(this);
         this.lastReceived = net.now();
@@ -114,6 +89,7 @@ final class TcpPeer implements Peer {
         peer.channel = channel;
         peer.socketConnected = true;
         peer.key = net.register(channel, SelectionKey.OP_READ, peer);
+        host.onPending();
         net.adopt(peer);
         if (peer.raw) {
             peer.establish();
@@ -123,7 +99,18 @@ final class TcpPeer implements Peer {
 
     // ---- events from the selector ----
 
-    void onConnectable() {
+    @Override
+    public void onSelected(SelectionKey key) {
+        int ops = key.readyOps();
+        if ((ops & SelectionKey.OP_CONNECT) != 0) {
+            onConnectable();
+        }
+        if ((ops & SelectionKey.OP_READ) != 0 && key.isValid()) {
+            reader.onReadable();
+        }
+    }
+
+    private void onConnectable() {
         try {
             if (channel.finishConnect()) {
                 key.interestOps(SelectionKey.OP_READ);
@@ -155,9 +142,7 @@ final class TcpPeer implements Peer {
             beginClose();
             return;
         }
-        state = PeerState.CONNECTED;
-        announced = true;
-        net.emitConnected(this, listener);
+        announce();
     }
 
     /** The host refuses this connection in the handshake; it is closed once the refusal is written. */
@@ -221,6 +206,7 @@ final class TcpPeer implements Peer {
         markDirty();
     }
 
+    @Override
     void onTimer(long now) {
         if (state == PeerState.DISCONNECTED) {
             return;
@@ -229,7 +215,7 @@ final class TcpPeer implements Peer {
             if (state == PeerState.CLOSING && (established || closeQueued)) {
                 terminate(closingReason, "close timed out with " + out.queuedBytes() + " bytes unsent");
             } else if (!socketConnected) {
-                terminate(DisconnectReason.CONNECT_FAILED, "no answer from " + uri + " within the connect timeout");
+                terminate(DisconnectReason.CONNECT_FAILED, "no answer from " + uri() + " within the connect timeout");
             } else {
                 if (host != null) {
                     host.stats.handshakeTimeouts++;
@@ -255,7 +241,7 @@ final class TcpPeer implements Peer {
         }
     }
 
-    /** When {@link #onTimer} next has work to do. */
+    @Override
     long nextTimer() {
         if (!established || state == PeerState.CLOSING) {
             return deadline;
@@ -317,25 +303,7 @@ final class TcpPeer implements Peer {
     // ---- sending ----
 
     @Override
-    public SendResult send(int channel, byte[] data, Delivery delivery) {
-        Objects.requireNonNull(data, "data");
-        return send(channel, data, 0, data.length, delivery);
-    }
-
-    @Override
-    public SendResult send(int channel, byte[] data, int offset, int length, Delivery delivery) {
-        Objects.checkFromIndexSize(offset, length, data.length);
-        return enqueue(channel, delivery, length, data, offset, null);
-    }
-
-    @Override
-    public SendResult send(int channel, ByteBuffer data, Delivery delivery) {
-        return enqueue(channel, delivery, data.remaining(), null, 0, data);
-    }
-
-    /** Appends one message given either as an array range or as a buffer's remaining bytes. */
-    private SendResult enqueue(
-            int channel, Delivery delivery, int length, byte[] array, int offset, ByteBuffer buffer) {
+    SendResult enqueue(int channel, Delivery delivery, int length, byte[] array, int offset, ByteBuffer buffer) {
         SendResult verdict = admit(channel, length, delivery);
         if (verdict == SendResult.DROPPED && delivery == Delivery.SEQUENCED && !raw) {
             holdNewest(channel, buffer != null ? buffer : ByteBuffer.wrap(array, offset, length));
@@ -361,17 +329,9 @@ final class TcpPeer implements Peer {
      * @return null if the message may be appended now, else what to do with it
      */
     private SendResult admit(int channel, int length, Delivery delivery) {
-        Objects.requireNonNull(delivery, "delivery");
-        if (channel < 0 || channel > Wire.MAX_CHANNEL) {
-            throw new IllegalArgumentException("channel " + channel + " is out of range: use 0 to " + Wire.MAX_CHANNEL);
-        }
-        if (length > settings.maxMessage()) {
-            throw new IllegalArgumentException(
-                    "message of " + length + " bytes is larger than maxMessage (" + settings.maxMessage()
-                            + " bytes): send less, or raise maxMessage on both sides, e.g. ?maxMessage=4MiB");
-        }
-        if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
-            return SendResult.NOT_CONNECTED;
+        SendResult refused = check(channel, length, delivery);
+        if (refused != null) {
+            return refused;
         }
         if (delivery == Delivery.SEQUENCED && out.supersede(channel)) {
             counters.messagesDropped++;
@@ -406,18 +366,18 @@ final class TcpPeer implements Peer {
         out.append(h, 0, Wire.DATA_HEADER);
     }
 
-    void markDirty() {
-        if (!dirty && socketConnected && state != PeerState.DISCONNECTED) {
-            dirty = true;
-            net.markDirty(this);
-        }
+    @Override
+    boolean canWrite() {
+        return socketConnected;
     }
 
-    /**
-     * Writes what is queued in one gathering write.
-     *
-     * @return true when the queue is empty afterwards (the peer may leave the dirty list)
-     */
+    @Override
+    long queuedBytes() {
+        return out.queuedBytes();
+    }
+
+    /** Writes what is queued in one gathering write. */
+    @Override
     boolean flush() {
         try {
             counters.bytesSent += out.writeTo(channel);
@@ -467,10 +427,6 @@ final class TcpPeer implements Peer {
     // ---- closing ----
 
     @Override
-    public void close() {
-        close(DisconnectReason.CLOSED, Wire.CLOSE_APPLICATION, "");
-    }
-
     void close(DisconnectReason reason, int code, String text) {
         if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
             return;
@@ -514,7 +470,7 @@ final class TcpPeer implements Peer {
         }
     }
 
-    /** Closes for {@link io.netloop.Net#close()}: one last write attempt, then gone. */
+    @Override
     void closeForShutdown() {
         if (state == PeerState.DISCONNECTED) {
             return;
@@ -529,12 +485,8 @@ final class TcpPeer implements Peer {
         terminate(DisconnectReason.NET_CLOSED, "the network was closed");
     }
 
-    /** Ends the connection for good; the one place a DISCONNECTED comes from. */
-    void terminate(DisconnectReason reason, String detail) {
-        if (state == PeerState.DISCONNECTED) {
-            return;
-        }
-        state = PeerState.DISCONNECTED;
+    @Override
+    void release() {
         out.clear();
         reader.release();
         if (key != null) {
@@ -547,13 +499,6 @@ final class TcpPeer implements Peer {
                 // nothing left to do with it
             }
         }
-        net.onGone(this);
-        if (host != null) {
-            host.onGone(this);
-        }
-        if (announced || host == null) {
-            net.emitDisconnected(this, listener, reason, detail);
-        }
     }
 
     private void countHandshakeFailure(boolean protocol) {
@@ -562,78 +507,13 @@ final class TcpPeer implements Peer {
         }
     }
 
-    // ---- receiving, called by TcpReader ----
-
-    void deliver(int channel, ByteBuffer payload) {
-        net.emitData(this, listener, channel, payload, counters.nextSequence(channel));
-    }
-
-    boolean acceptsData() {
-        return announced && state != PeerState.DISCONNECTED;
-    }
-
     // ---- the public face ----
 
     @Override
     public byte[] recv(int maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes is " + maxBytes + ": ask for at least 1 byte");
-        }
-        if (!settings.pull()) {
-            throw new IllegalStateException("recv() is for tcp+raw://...?read=pull connections; " + uri
-                    + " delivers DATA events from poll() instead");
+        if (maxBytes < 1 || !settings.pull()) {
+            return super.recv(maxBytes); // throws with the fix
         }
         return reader.pull(maxBytes);
-    }
-
-    @Override
-    public PeerState state() {
-        return state;
-    }
-
-    @Override
-    public PeerStats stats() {
-        return counters.snapshot(out.queuedBytes());
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return remote;
-    }
-
-    @Override
-    public String uri() {
-        return uri;
-    }
-
-    @Override
-    public Host host() {
-        return host;
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public <T> T attachment() {
-        return (T) attachment;
-    }
-
-    @Override
-    public void attach(Object attachment) {
-        this.attachment = attachment;
-    }
-
-    @Override
-    public String toString() {
-        return "Peer[" + uri + " " + state + "]";
-    }
-
-    static String describe(Exception e) {
-        String msg = e.getMessage();
-        return msg == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + msg;
-    }
-
-    static String hostString(InetSocketAddress a) {
-        String h = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-        return h.contains(":") ? "[" + h + "]" : h;
     }
 }

@@ -1,0 +1,226 @@
+package io.netloop.internal;
+
+import io.netloop.Delivery;
+import io.netloop.DisconnectReason;
+import io.netloop.Host;
+import io.netloop.Listener;
+import io.netloop.Peer;
+import io.netloop.PeerState;
+import io.netloop.PeerStats;
+import io.netloop.SendResult;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * What every connection has, whatever transport carries it: identity, state, counters, the
+ * checks on a send, and the one way it ends ({@link #terminate}), which keeps the promise that
+ * every CONNECTED is followed by exactly one DISCONNECTED.
+ */
+abstract class BasePeer implements Peer {
+    final RealNet net;
+    final Settings settings;
+    final BaseHost host;
+    final PeerCounters counters = new PeerCounters();
+    private final Listener listener;
+    private final String uri;
+    InetSocketAddress remote;
+
+    PeerState state = PeerState.CONNECTING;
+    /** The handshake passed (or the transport has none). */
+    boolean established;
+    /** The game was told CONNECTED, so it must be told DISCONNECTED. */
+    boolean announced;
+    /** On the net's list of peers with bytes to write. */
+    boolean dirty;
+
+    DisconnectReason closingReason;
+    String closeText = "";
+    private Object attachment;
+
+    BasePeer(RealNet net, BaseHost host, Listener listener, Settings settings, String uri, InetSocketAddress remote) {
+        this.net = net;
+        this.host = host;
+        this.listener = listener;
+        this.settings = settings;
+        this.uri = uri;
+        this.remote = remote;
+    }
+
+    // ---- what each transport provides ----
+
+    /** Queues one message given either as an array range or as a buffer's remaining bytes. */
+    abstract SendResult enqueue(
+            int channel, Delivery delivery, int length, byte[] array, int offset, ByteBuffer buffer);
+
+    /** Closes gracefully, telling the other side {@code code} (one of {@code Wire.CLOSE_*}). */
+    abstract void close(DisconnectReason reason, int code, String text);
+
+    /** Closes for {@link io.netloop.Net#close()}: one last write attempt, then gone. */
+    abstract void closeForShutdown();
+
+    abstract void onTimer(long now);
+
+    /** When {@link #onTimer} next has work to do, on the net's clock. */
+    abstract long nextTimer();
+
+    /**
+     * Writes what is queued.
+     *
+     * @return true when nothing is left to write (the peer may leave the dirty list)
+     */
+    abstract boolean flush();
+
+    /** Whether {@link #flush()} may write now (a TCP socket may still be connecting). */
+    abstract boolean canWrite();
+
+    abstract long queuedBytes();
+
+    /** Releases the transport's resources; called once, by {@link #terminate}. */
+    abstract void release();
+
+    // ---- shared behaviour ----
+
+    @Override
+    public final SendResult send(int channel, byte[] data, Delivery delivery) {
+        Objects.requireNonNull(data, "data");
+        return enqueue(channel, delivery, data.length, data, 0, null);
+    }
+
+    @Override
+    public final SendResult send(int channel, byte[] data, int offset, int length, Delivery delivery) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        return enqueue(channel, delivery, length, data, offset, null);
+    }
+
+    @Override
+    public final SendResult send(int channel, ByteBuffer data, Delivery delivery) {
+        return enqueue(channel, delivery, data.remaining(), null, 0, data);
+    }
+
+    /**
+     * The checks every send passes: bad arguments throw, a closing peer refuses.
+     *
+     * @return {@link SendResult#NOT_CONNECTED}, or null if the send may go on
+     */
+    final SendResult check(int channel, int length, Delivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        if (channel < 0 || channel > Wire.MAX_CHANNEL) {
+            throw new IllegalArgumentException("channel " + channel + " is out of range: use 0 to " + Wire.MAX_CHANNEL);
+        }
+        if (length > settings.maxMessage()) {
+            throw new IllegalArgumentException("message of " + length + " bytes is larger than maxMessage ("
+                    + settings.maxMessage()
+                    + " bytes): send less, or raise maxMessage on both sides, e.g. ?maxMessage=4MiB");
+        }
+        if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
+            return SendResult.NOT_CONNECTED;
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        close(DisconnectReason.CLOSED, Wire.CLOSE_APPLICATION, "");
+    }
+
+    @Override
+    public byte[] recv(int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes is " + maxBytes + ": ask for at least 1 byte");
+        }
+        throw new IllegalStateException("recv() is for tcp+raw://...?read=pull connections; " + uri
+                + " delivers DATA events from poll() instead");
+    }
+
+    /** Tells the game the peer is connected. */
+    final void announce() {
+        state = PeerState.CONNECTED;
+        announced = true;
+        net.emitConnected(this, listener);
+    }
+
+    final void deliver(int channel, ByteBuffer payload) {
+        net.emitData(this, listener, channel, payload, counters.nextSequence(channel));
+    }
+
+    final boolean acceptsData() {
+        return announced && state != PeerState.DISCONNECTED;
+    }
+
+    final void markDirty() {
+        if (!dirty && canWrite() && state != PeerState.DISCONNECTED) {
+            dirty = true;
+            net.markDirty(this);
+        }
+    }
+
+    /** Ends the connection for good; the one place a DISCONNECTED comes from. */
+    final void terminate(DisconnectReason reason, String detail) {
+        if (state == PeerState.DISCONNECTED) {
+            return;
+        }
+        state = PeerState.DISCONNECTED;
+        release();
+        net.onGone(this);
+        if (host != null) {
+            host.onGone(this);
+        }
+        if (announced || host == null) {
+            net.emitDisconnected(this, listener, reason, detail);
+        }
+    }
+
+    // ---- the public face ----
+
+    @Override
+    public final PeerState state() {
+        return state;
+    }
+
+    @Override
+    public final PeerStats stats() {
+        return counters.snapshot(queuedBytes());
+    }
+
+    @Override
+    public final InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public final String uri() {
+        return uri;
+    }
+
+    @Override
+    public final Host host() {
+        return host;
+    }
+
+    @SuppressWarnings("unchecked")
+    @Override
+    public final <T> T attachment() {
+        return (T) attachment;
+    }
+
+    @Override
+    public final void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public String toString() {
+        return "Peer[" + uri + " " + state + "]";
+    }
+
+    static String describe(Exception e) {
+        String msg = e.getMessage();
+        return msg == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + msg;
+    }
+
+    static String hostString(InetSocketAddress a) {
+        String h = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+}
