@@ -13,6 +13,8 @@ package io.netloop;
  *     garbage, a wrong magic or an oversized frame
  * @param handshakeTimeouts connections closed because their handshake did not finish in time
  * @param shed connections closed at once because too many were already in the handshake
+ * @param datagramsDropped datagrams a {@code udp://} host dropped before they reached a peer:
+ *     garbage, spoofed or unknown connection ids, handshakes that do not parse (0 over TCP)
  */
 public record HostStats(
         long accepted,
@@ -21,4 +23,5 @@ public record HostStats(
         long refused,
         long protocolErrors,
         long handshakeTimeouts,
-        long shed) {}
+        long shed,
+        long datagramsDropped) {}

@@ -29,6 +29,8 @@ public final class NetConfig {
     private final int maxPeers;
     private final int maxPendingConnections;
     private final int readLimitPerPoll;
+    private final int mtu;
+    private final Simulation simulation;
 
     private NetConfig(Builder b) {
         clock = b.clock;
@@ -45,6 +47,8 @@ public final class NetConfig {
         maxPeers = b.maxPeers;
         maxPendingConnections = b.maxPendingConnections;
         readLimitPerPoll = b.readLimitPerPoll;
+        mtu = b.mtu;
+        simulation = b.simulation;
     }
 
     /**
@@ -167,6 +171,27 @@ public final class NetConfig {
         return readLimitPerPoll;
     }
 
+    /**
+     * The largest datagram a {@code udp://} connection sends, in bytes of UDP payload. Larger
+     * messages are split into fragments of this size and put together again on arrival. The
+     * default, 1200, passes on practically every real network; the handshake pads its first
+     * datagram to this size, so a path that cannot carry it fails at connect, not later.
+     *
+     * @return the datagram size in bytes
+     */
+    public int mtu() {
+        return mtu;
+    }
+
+    /**
+     * The network simulation applied to every {@code udp://} connection.
+     *
+     * @return the settings, {@link Simulation#NONE} by default
+     */
+    public Simulation simulation() {
+        return simulation;
+    }
+
     /** Builds a {@link NetConfig}; every setter checks its argument and names the fix. */
     public static final class Builder {
         private LongSupplier clock = System::nanoTime;
@@ -181,8 +206,32 @@ public final class NetConfig {
         private int maxPeers = 16_384;
         private int maxPendingConnections = 512;
         private int readLimitPerPoll = 1 << 20;
+        private int mtu = 1200;
+        private Simulation simulation = Simulation.NONE;
 
         private Builder() {}
+
+        /**
+         * Sets the datagram size of {@code udp://} connections (default 1200).
+         *
+         * @param bytes from 508 (safe on any IPv4 path) to 65,507 (the largest UDP payload)
+         * @return this builder
+         */
+        public Builder mtu(int bytes) {
+            this.mtu = checkRange("mtu", bytes, 508, 65_507);
+            return this;
+        }
+
+        /**
+         * Sets the network simulation for every {@code udp://} connection (default none).
+         *
+         * @param simulation the settings
+         * @return this builder
+         */
+        public Builder simulation(Simulation simulation) {
+            this.simulation = Objects.requireNonNull(simulation, "simulation");
+            return this;
+        }
 
         /**
          * Sets the clock. Tests pass a fake clock and drive time themselves with {@link

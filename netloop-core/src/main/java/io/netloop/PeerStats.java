@@ -12,7 +12,14 @@ package io.netloop;
  * @param bytesReceived bytes read from the socket, headers included
  * @param messagesDropped lossy messages dropped or replaced on this side because the queue was
  *     backed up
- * @param queuedBytes bytes waiting to be written
+ * @param queuedBytes bytes waiting to be written, and over {@code udp://} reliable bytes sent but
+ *     not yet acknowledged
+ * @param packetsSent datagrams sent ({@code udp://} only, else 0)
+ * @param packetsReceived datagrams received and accepted ({@code udp://} only, else 0)
+ * @param packetsLost datagrams this side sent and judged lost ({@code udp://} only, else 0)
+ * @param retransmissions reliable messages (or fragments) sent again ({@code udp://} only, else 0)
+ * @param datagramsDropped datagrams received and dropped: duplicates, replays, garbage ({@code
+ *     udp://} only, else 0)
  */
 public record PeerStats(
         long rttNanos,
@@ -22,7 +29,12 @@ public record PeerStats(
         long bytesSent,
         long bytesReceived,
         long messagesDropped,
-        long queuedBytes) {
+        long queuedBytes,
+        long packetsSent,
+        long packetsReceived,
+        long packetsLost,
+        long retransmissions,
+        long datagramsDropped) {
 
     /**
      * The smoothed round-trip time in milliseconds.
@@ -31,5 +43,14 @@ public record PeerStats(
      */
     public double rttMillis() {
         return rttNanos < 0 ? -1 : rttNanos / 1e6;
+    }
+
+    /**
+     * The fraction of sent datagrams judged lost.
+     *
+     * @return 0 to 1; 0 before anything was sent and over TCP
+     */
+    public double lossRate() {
+        return packetsSent == 0 ? 0 : (double) packetsLost / packetsSent;
     }
 }

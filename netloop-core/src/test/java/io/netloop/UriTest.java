@@ -46,8 +46,13 @@ class UriTest {
     static Stream<Arguments> malformedConnectUris() {
         return Stream.of(
                 arguments("127.0.0.1:7777", "scheme://host:port"),
-                arguments("http://127.0.0.1:7777", "use tcp://"),
-                arguments("udp://127.0.0.1:7777", "use tcp:// for now"),
+                arguments("http://127.0.0.1:7777", "use udp://"),
+                arguments("tcp://127.0.0.1:7777?mtu=1400", "udp:// only"),
+                arguments("tcp://127.0.0.1:7777?sim.loss=0.1", "udp:// only"),
+                arguments("udp://127.0.0.1:7777?sim.loss=2", "fraction from 0 to 1"),
+                arguments("udp://127.0.0.1:7777?sim.seed=x", "whole number"),
+                arguments("udp://127.0.0.1:7777?mtu=100", "mtu=1200"),
+                arguments("udp://127.0.0.1:7777?mtu=508&maxMessage=256MiB", "lower maxMessage"),
                 arguments("tcp://127.0.0.1", "tcp://127.0.0.1:7777"),
                 arguments("tcp://127.0.0.1:-1", "0 to 65535"),
                 arguments("tcp://127.0.0.1:70000", "0 to 65535"),

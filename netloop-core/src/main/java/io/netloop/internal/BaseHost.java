@@ -32,6 +32,7 @@ abstract class BaseHost implements Host {
         long protocolErrors;
         long handshakeTimeouts;
         long shed;
+        long datagramsDropped;
     }
 
     BaseHost(RealNet net, NetUri uri, Settings settings, Listener listener) {
@@ -99,7 +100,8 @@ abstract class BaseHost implements Host {
                 stats.refused,
                 stats.protocolErrors,
                 stats.handshakeTimeouts,
-                stats.shed);
+                stats.shed,
+                stats.datagramsDropped);
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.Map;
 final class NetUri {
     enum Scheme {
         TCP("tcp"),
-        TCP_RAW("tcp+raw");
+        TCP_RAW("tcp+raw"),
+        UDP("udp");
 
         final String text;
 
@@ -29,6 +30,8 @@ final class NetUri {
             "timeout", "keepAlive", "connectTimeout", "closeTimeout", "maxMessage", "sendQueue", "app", "readLimit");
     private static final List<String> HOST_ONLY = List.of("maxPeers", "maxPending");
     private static final List<String> RAW_ONLY = List.of("read");
+    private static final List<String> UDP_ONLY =
+            List.of("mtu", "sim.loss", "sim.dup", "sim.reorder", "sim.latency", "sim.jitter", "sim.seed");
 
     final String text;
     final Scheme scheme;
@@ -143,12 +146,63 @@ final class NetUri {
                 count("maxPeers", config.maxPeers()),
                 count("maxPending", config.maxPendingConnections()),
                 size("readLimit", config.readLimitPerPoll(), 1024, Integer.MAX_VALUE),
-                read.equals("pull"));
+                read.equals("pull"),
+                size("mtu", config.mtu(), 508, 65_507),
+                simulation(config.simulation()));
     }
 
     @Override
     public String toString() {
         return text;
+    }
+
+    private io.netloop.Simulation simulation(io.netloop.Simulation base) {
+        io.netloop.Simulation sim = base;
+        if (options.containsKey("sim.loss")) {
+            sim = sim.withLoss(fraction("sim.loss"));
+        }
+        if (options.containsKey("sim.dup")) {
+            sim = sim.withDuplicate(fraction("sim.dup"));
+        }
+        if (options.containsKey("sim.reorder")) {
+            sim = sim.withReorder(fraction("sim.reorder"));
+        }
+        if (options.containsKey("sim.latency") || options.containsKey("sim.jitter")) {
+            sim = sim.withLatency(
+                    Duration.ofNanos(durationOrZero("sim.latency", sim.latency())),
+                    Duration.ofNanos(durationOrZero("sim.jitter", sim.jitter())));
+        }
+        if (options.containsKey("sim.seed")) {
+            try {
+                sim = sim.withSeed(Long.parseLong(options.get("sim.seed")));
+            } catch (NumberFormatException e) {
+                throw bad(text, "sim.seed=" + options.get("sim.seed") + " is not a whole number; e.g. sim.seed=42");
+            }
+        } else if (sim.isActive() && sim.seed() == 0) {
+            sim = sim.withSeed(System.nanoTime());
+        }
+        return sim;
+    }
+
+    private double fraction(String name) {
+        String v = options.get(name);
+        try {
+            double f = Double.parseDouble(v);
+            if (f >= 0 && f <= 1) {
+                return f;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(text, name + "=" + v + " is not a fraction from 0 to 1; e.g. " + name + "=0.05 for 5%");
+    }
+
+    private long durationOrZero(String name, Duration fallback) {
+        String v = options.get(name);
+        if (v != null && (v.equals("0") || v.equals("0ms") || v.equals("0s"))) {
+            return 0;
+        }
+        return duration(name, fallback.toNanos());
     }
 
     private static Scheme scheme(String uri, String name) {
@@ -157,10 +211,10 @@ final class NetUri {
                 return s;
             }
         }
-        if (name.equals("udp")) {
-            throw bad(uri, "the udp:// transport is not available in this version yet; use tcp:// for now");
-        }
-        throw bad(uri, "unknown scheme '" + name + "'; use tcp:// (netloop framing) or tcp+raw:// (plain bytes)");
+        throw bad(
+                uri,
+                "unknown scheme '" + name
+                        + "'; use udp:// (games, channels over UDP), tcp:// (netloop framing) or tcp+raw:// (plain bytes)");
     }
 
     private static int port(String uri, String text) {
@@ -184,11 +238,15 @@ final class NetUri {
             }
             String name = pair.substring(0, eq);
             String value = java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            if (!COMMON.contains(name) && !HOST_ONLY.contains(name) && !RAW_ONLY.contains(name)) {
+            if (!COMMON.contains(name)
+                    && !HOST_ONLY.contains(name)
+                    && !RAW_ONLY.contains(name)
+                    && !UDP_ONLY.contains(name)) {
                 throw bad(
                         uri,
                         "unknown option '" + name + "'; known options are " + String.join(", ", COMMON) + ", "
-                                + String.join(", ", HOST_ONLY) + " (listen only), read (tcp+raw only)");
+                                + String.join(", ", HOST_ONLY) + " (listen only), read (tcp+raw only), "
+                                + String.join(", ", UDP_ONLY) + " (udp only)");
             }
             if (options.put(name, value) != null) {
                 throw bad(uri, "option '" + name + "' is given twice; keep one");
@@ -196,6 +254,11 @@ final class NetUri {
         }
         if (options.containsKey("read") && !uri.regionMatches(true, 0, "tcp+raw:", 0, 8)) {
             throw bad(uri, "option 'read' applies to tcp+raw:// only; remove it");
+        }
+        for (String udpOnly : UDP_ONLY) {
+            if (options.containsKey(udpOnly) && !uri.regionMatches(true, 0, "udp:", 0, 4)) {
+                throw bad(uri, "option '" + udpOnly + "' applies to udp:// only; remove it");
+            }
         }
         return options;
     }
@@ -261,8 +324,9 @@ final class NetUri {
         }
         throw bad(
                 text,
-                name + "=" + v + " is not a size from " + min + " to " + max + " bytes; write e.g. " + name
-                        + "=64KiB or " + name + "=1MiB");
+                name + "=" + v + " is not a size from " + min + " to " + max + " bytes; write e.g. " + name + "="
+                        + (name.equals("mtu") ? "1200" : "64KiB") + " or " + name + "="
+                        + (name.equals("mtu") ? "1400" : "1MiB"));
     }
 
     private int count(String name, int fallback) {

@@ -14,6 +14,11 @@ final class PeerCounters {
     long bytesSent;
     long bytesReceived;
     long messagesDropped;
+    long packetsSent;
+    long packetsReceived;
+    long packetsLost;
+    long retransmissions;
+    long datagramsDropped;
     private long srtt = -1;
     private long rttvar = -1;
     /** Messages received per channel, grown to the highest channel seen. */
@@ -32,6 +37,16 @@ final class PeerCounters {
         }
     }
 
+    /** The smoothed round trip in nanoseconds, or {@code fallback} before the first sample. */
+    long srtt(long fallback) {
+        return srtt < 0 ? fallback : srtt;
+    }
+
+    /** The round trip's mean deviation in nanoseconds, or {@code fallback} before the first sample. */
+    long rttvar(long fallback) {
+        return rttvar < 0 ? fallback : rttvar;
+    }
+
     /** Counts a received message and returns its sequence number on its channel. */
     long nextSequence(int channel) {
         messagesReceived++;
@@ -43,6 +58,18 @@ final class PeerCounters {
 
     PeerStats snapshot(long queuedBytes) {
         return new PeerStats(
-                srtt, rttvar, messagesSent, messagesReceived, bytesSent, bytesReceived, messagesDropped, queuedBytes);
+                srtt,
+                rttvar,
+                messagesSent,
+                messagesReceived,
+                bytesSent,
+                bytesReceived,
+                messagesDropped,
+                queuedBytes,
+                packetsSent,
+                packetsReceived,
+                packetsLost,
+                retransmissions,
+                datagramsDropped);
     }
 }

@@ -42,6 +42,13 @@ public final class RealNet implements Net {
     final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
     /** A scratch array for frame headers; the loop is single-threaded. */
     final byte[] scratch = new byte[16];
+    /** Where UDP packets are put together before they are sent. */
+    final ByteBuffer packetBuffer = ByteBuffer.allocateDirect(65_536);
+
+    final java.util.SplittableRandom random =
+            new java.util.SplittableRandom(new java.security.SecureRandom().nextLong());
+
+    private final List<UdpSocket> simulated = new ArrayList<>();
 
     private final List<BasePeer> peers = new ArrayList<>();
     private final List<BaseHost> hosts = new ArrayList<>();
@@ -94,7 +101,10 @@ public final class RealNet implements Net {
     public Host listen(String uri, Listener listener) {
         checkOpen();
         NetUri parsed = NetUri.parse(uri);
-        TcpHost host = new TcpHost(this, parsed, parsed.settings(config), listener);
+        Settings settings = parsed.settings(config);
+        BaseHost host = parsed.scheme == NetUri.Scheme.UDP
+                ? new UdpHost(this, parsed, settings, listener)
+                : new TcpHost(this, parsed, settings, listener);
         hosts.add(host);
         return host;
     }
@@ -109,7 +119,10 @@ public final class RealNet implements Net {
         checkOpen();
         NetUri parsed = NetUri.parse(uri);
         parsed.requireConnectable();
-        TcpPeer peer = TcpPeer.connect(this, parsed, parsed.settings(config), listener);
+        Settings settings = parsed.settings(config);
+        BasePeer peer = parsed.scheme == NetUri.Scheme.UDP
+                ? UdpPeer.connect(this, parsed, settings, listener)
+                : TcpPeer.connect(this, parsed, settings, listener);
         peers.add(peer);
         return peer;
     }
@@ -233,6 +246,24 @@ public final class RealNet implements Net {
         later.add(task);
     }
 
+    void simulating(UdpSocket socket) {
+        simulated.add(socket);
+    }
+
+    void notSimulating(UdpSocket socket) {
+        simulated.remove(socket);
+    }
+
+    /**
+     * Lends bytes {@code from} to {@code to} of {@code buf} to a handler as a read-only view: the
+     * shared read buffer's view is made once, any other buffer gets one of its own.
+     */
+    ByteBuffer lend(ByteBuffer buf, int from, int to) {
+        ByteBuffer view = buf == readBuffer ? readView : buf.asReadOnlyBuffer();
+        view.limit(to).position(from);
+        return view;
+    }
+
     void onGone(BasePeer peer) {
         peers.remove(peer);
     }
@@ -315,6 +346,14 @@ public final class RealNet implements Net {
             return;
         }
         long next = Long.MAX_VALUE;
+        for (int i = simulated.size() - 1; i >= 0; i--) {
+            if (i >= simulated.size()) {
+                continue; // delivering a datagram closed more than one socket
+            }
+            UdpSocket s = simulated.get(i);
+            s.onTimer(now);
+            next = Math.min(next, s.nextTimer());
+        }
         for (int i = peers.size() - 1; i >= 0; i--) {
             if (i >= peers.size()) {
                 continue; // a timer closed more than one peer

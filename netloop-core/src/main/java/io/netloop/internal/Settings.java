@@ -15,4 +15,6 @@ record Settings(
         int maxPeers,
         int maxPending,
         int readLimit,
-        boolean pull) {}
+        boolean pull,
+        int mtu,
+        io.netloop.Simulation simulation) {}

@@ -142,9 +142,7 @@ final class TcpReader {
         if (!peer.acceptsData()) {
             return;
         }
-        ByteBuffer view = buf == peer.net.readBuffer ? peer.net.readView : buf.asReadOnlyBuffer();
-        view.limit(to).position(from);
-        peer.deliver(channel, view);
+        peer.deliver(channel, peer.net.lend(buf, from, to));
     }
 
     /**

@@ -1,0 +1,466 @@
+package io.netloop.internal;
+
+import io.netloop.Delivery;
+import io.netloop.DisconnectReason;
+import io.netloop.Listener;
+import io.netloop.PeerState;
+import io.netloop.SendResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One UDP connection: the handshake on the client side, the packet loop, keep-alive, timeouts and
+ * closing. Sending and receiving live in {@link UdpSender} and {@link UdpReceiver}.
+ */
+final class UdpPeer extends BasePeer implements UdpSocket.Owner {
+    private static final long FIRST_HELLO_RETRY = 250_000_000L;
+    private static final long LAST_HELLO_RETRY = 1_000_000_000L;
+
+    private final UdpSocket socket;
+    private final UdpHost udpHost;
+    final long nonce;
+    final UdpSender sender;
+    final UdpReceiver receiver;
+    long id;
+    private int mtu;
+    private byte[] cookie;
+    private byte[] welcome;
+    private long nextHello;
+    private long helloRetry = FIRST_HELLO_RETRY;
+    private long deadline;
+    private long lastReceived;
+    private long lastPing;
+    private int closeCode;
+
+    private UdpPeer(
+            RealNet net,
+            UdpHost host,
+            Listener listener,
+            Settings settings,
+            String uri,
+            InetSocketAddress remote,
+            UdpSocket socket,
+            long nonce,
+            int mtu) {
+        super(net, host, listener, settings, uri, remote);
+        this.udpHost = host;
+        this.socket = socket;
+        this.nonce = nonce;
+        this.mtu = mtu;
+        this.sender = new UdpSender(this, mtu);
+        this.receiver = new UdpReceiver(this);
+        this.lastReceived = net.now();
+        this.lastPing = lastReceived;
+        this.deadline = lastReceived + settings.connectTimeoutNanos();
+        net.scheduleTimer(deadline);
+    }
+
+    /** Starts the handshake; failures surface as a DISCONNECTED event, never a throw. */
+    static UdpPeer connect(RealNet net, NetUri uri, Settings settings, Listener listener) {
+        checkFragments(uri, settings);
+        InetSocketAddress remote = new InetSocketAddress(uri.host, uri.port);
+        UdpSocket socket = null;
+        String failure = null;
+        if (remote.isUnresolved()) {
+            failure = "cannot resolve host '" + uri.host + "'";
+        } else {
+            try {
+                socket = UdpSocket.connect(net, remote, settings.simulation());
+            } catch (IOException | RuntimeException e) {
+                failure = describe(e);
+            }
+        }
+        UdpPeer peer = new UdpPeer(
+                net, null, listener, settings, uri.text, remote, socket, net.random.nextLong(), settings.mtu());
+        if (failure != null) {
+            String why = failure;
+            net.later(() -> peer.terminate(DisconnectReason.CONNECT_FAILED, why));
+        } else {
+            socket.owner(peer);
+            peer.sendHello();
+        }
+        return peer;
+    }
+
+    /** A connection the host accepted after its cookie checked out; it is live at once. */
+    static UdpPeer accept(UdpHost host, InetSocketAddress remote, long id, long nonce, int mtu) {
+        String uri = "udp://" + hostString(remote) + ":" + remote.getPort();
+        UdpPeer peer = new UdpPeer(host.net, host, host.listener, host.settings, uri, remote, host.socket, nonce, mtu);
+        peer.id = id;
+        ByteBuffer w = ByteBuffer.allocate(mtu);
+        w.put((byte) UdpWire.WELCOME).putLong(nonce).putLong(id).putShort((short) mtu);
+        peer.welcome = w.array();
+        host.net.adopt(peer);
+        host.onPending();
+        peer.resendWelcome();
+        peer.establish();
+        return peer;
+    }
+
+    static void checkFragments(NetUri uri, Settings settings) {
+        long most = 65_535L * UdpWire.maxFragmentPayload(settings.mtu());
+        if (settings.maxMessage() > most) {
+            throw new IllegalArgumentException("Bad URI '" + uri + "': maxMessage " + settings.maxMessage()
+                    + " needs more than 65535 fragments at mtu " + settings.mtu() + "; lower maxMessage to at most "
+                    + most + " or raise mtu");
+        }
+    }
+
+    void resendWelcome() {
+        socket.send(ByteBuffer.wrap(welcome), remote);
+    }
+
+    private void sendHello() {
+        ByteBuffer b = net.packetBuffer;
+        b.clear();
+        byte[] app = settings.applicationId().getBytes(StandardCharsets.UTF_8);
+        b.put((byte) UdpWire.HELLO).putInt(Wire.MAGIC).put((byte) Wire.VERSION).putLong(nonce);
+        b.put(cookie != null ? cookie : new byte[UdpWire.COOKIE]);
+        b.put((byte) app.length).put(app);
+        while (b.position() < mtu) {
+            b.put((byte) 0); // a full-size first datagram proves the path carries the mtu
+        }
+        b.flip();
+        socket.send(b, remote);
+        counters.packetsSent++;
+        nextHello = net.now() + helloRetry;
+        helloRetry = Math.min(helloRetry * 2, LAST_HELLO_RETRY);
+        net.scheduleTimer(nextHello);
+    }
+
+    // ---- datagrams ----
+
+    @Override
+    public void onDatagram(ByteBuffer buf, InetSocketAddress from) {
+        int type = buf.remaining() > 0 ? buf.get(0) & 0xff : -1;
+        if (type == UdpWire.PACKET) {
+            onPacket(buf, from);
+            return;
+        }
+        if (established || buf.remaining() < 1 + UdpWire.NONCE || buf.getLong(1) != nonce) {
+            counters.datagramsDropped++;
+            return;
+        }
+        if (type == UdpWire.CHALLENGE && buf.remaining() == UdpWire.CHALLENGE_SIZE) {
+            cookie = new byte[UdpWire.COOKIE];
+            buf.get(1 + UdpWire.NONCE, cookie);
+            helloRetry = FIRST_HELLO_RETRY;
+            sendHello();
+        } else if (type == UdpWire.WELCOME && buf.remaining() >= UdpWire.WELCOME_SIZE) {
+            id = buf.getLong(1 + UdpWire.NONCE);
+            lastReceived = net.now();
+            establish();
+        } else if (type == UdpWire.REFUSE && buf.remaining() >= 11 && buf.remaining() >= 11 + (buf.get(10) & 0xff)) {
+            byte[] text = new byte[buf.get(10) & 0xff];
+            buf.get(11, text);
+            terminate(DisconnectReason.REFUSED, new String(text, StandardCharsets.UTF_8));
+        } else {
+            counters.datagramsDropped++;
+        }
+    }
+
+    @Override
+    public void onUnreachable() {
+        if (established) {
+            terminate(DisconnectReason.CONNECTION_LOST, "the host's port is closed (ICMP port unreachable)");
+        } else {
+            terminate(DisconnectReason.CONNECT_FAILED, "nothing listens on " + uri() + " (ICMP port unreachable)");
+        }
+    }
+
+    /** A connected packet whose connection id led here. */
+    void onPacket(ByteBuffer buf, InetSocketAddress from) {
+        int length = buf.remaining();
+        if (!established || length < UdpWire.PACKET_HEADER || buf.getLong(1) != id) {
+            counters.datagramsDropped++;
+            return;
+        }
+        int number = buf.getInt(9);
+        if (!receiver.accept(number)) {
+            counters.datagramsDropped++;
+            receiver.owe(); // a duplicate may mean our acknowledgement was lost
+            return;
+        }
+        counters.packetsReceived++;
+        counters.bytesReceived += length;
+        lastReceived = net.now();
+        if (udpHost != null && !from.equals(remote)) {
+            remote = from; // the client's NAT gave it a new address; its connection id vouches for it
+        }
+        if (readFrames(buf, UdpWire.PACKET_HEADER, buf.limit())) {
+            receiver.owe();
+        }
+        if (state == PeerState.CLOSING && sender.closeAcked) {
+            terminate(closingReason, closeText);
+        }
+    }
+
+    /**
+     * Reads the frames of a packet.
+     *
+     * @return whether the packet asks to be acknowledged
+     */
+    private boolean readFrames(ByteBuffer buf, int at, int end) {
+        boolean eliciting = false;
+        while (at < end && state != PeerState.DISCONNECTED) {
+            int kind = buf.get(at) & 0xff;
+            int left = end - at;
+            if (kind == UdpWire.FRAME_ACK && left >= 6 && left >= 6 + (buf.get(at + 5) & 0xff)) {
+                int bytes = buf.get(at + 5) & 0xff;
+                sender.onAck(buf.getInt(at + 1), buf, at + 6, bytes, net.now());
+                at += 6 + bytes;
+            } else if (kind == UdpWire.FRAME_PING) {
+                eliciting = true;
+                at++;
+            } else if (kind == UdpWire.FRAME_CLOSE && left >= 3 && left >= 3 + (buf.get(at + 2) & 0xff)) {
+                byte[] text = new byte[buf.get(at + 2) & 0xff];
+                buf.get(at + 3, text);
+                onCloseFrame(buf.get(at + 1) & 0xff, new String(text, StandardCharsets.UTF_8));
+                return false;
+            } else if ((kind & 0xf8) == UdpWire.FRAME_MESSAGE) {
+                at = readMessage(buf, at, end, kind);
+                if (at < 0) {
+                    return false;
+                }
+                eliciting = true;
+            } else {
+                protocolError("malformed frame 0x" + Integer.toHexString(kind) + " with " + left + " bytes left");
+                return false;
+            }
+        }
+        return eliciting;
+    }
+
+    /** Reads one MESSAGE frame; returns where the next frame starts, or -1 after a protocol error. */
+    private int readMessage(ByteBuffer buf, int at, int end, int kind) {
+        boolean fragment = (kind & UdpWire.FRAGMENT_FLAG) != 0;
+        int header = UdpWire.MESSAGE_HEADER + (fragment ? UdpWire.FRAGMENT_HEADER : 0);
+        if (end - at < header) {
+            protocolError("truncated message header");
+            return -1;
+        }
+        int channel = buf.get(at + 1) & 0xff;
+        int sequence = buf.getInt(at + 2);
+        int index = fragment ? buf.getShort(at + 6) & 0xffff : 0;
+        int count = fragment ? buf.getShort(at + 8) & 0xffff : 1;
+        int total = fragment ? buf.getInt(at + 10) : 0;
+        int length = buf.getShort(at + header - 2) & 0xffff;
+        if (end - at - header < length || (fragment && count < 2)) {
+            protocolError("message of " + length + " bytes overruns its packet");
+            return -1;
+        }
+        Delivery delivery = Delivery.values()[kind & 3];
+        receiver.onMessage(
+                delivery, channel, sequence, index, count, fragment ? total : length, buf, at + header, length);
+        return at + header + length;
+    }
+
+    private void onCloseFrame(int code, String text) {
+        receiver.owe();
+        flush(); // acknowledge the CLOSE before going
+        if (state == PeerState.CLOSING) {
+            terminate(closingReason, closeText);
+            return;
+        }
+        String why =
+                switch (code) {
+                    case Wire.CLOSE_HOST -> "the host was closed";
+                    case Wire.CLOSE_NET -> "the other side shut its network down";
+                    case Wire.CLOSE_PROTOCOL -> "the other side saw a protocol error";
+                    default -> "the other side closed the connection";
+                };
+        terminate(DisconnectReason.CLOSED_BY_PEER, text.isEmpty() ? why : why + ": " + text);
+    }
+
+    void protocolError(String detail) {
+        if (established) {
+            closeCode = Wire.CLOSE_PROTOCOL;
+            closeText = detail;
+            sendCloseOnce();
+        }
+        terminate(DisconnectReason.PROTOCOL_ERROR, detail);
+    }
+
+    // ---- life ----
+
+    private void establish() {
+        established = true;
+        lastPing = lastReceived;
+        if (host != null) {
+            host.onEstablished(this);
+        }
+        net.scheduleTimer(nextTimer());
+        markDirty();
+        if (state == PeerState.CLOSING) {
+            beginClose();
+        } else {
+            announce();
+        }
+    }
+
+    @Override
+    void onTimer(long now) {
+        if (state == PeerState.DISCONNECTED) {
+            return;
+        }
+        if (!established) {
+            if (now - deadline >= 0) {
+                terminate(
+                        cookie == null ? DisconnectReason.CONNECT_FAILED : DisconnectReason.TIMEOUT,
+                        cookie == null
+                                ? "no answer from " + uri() + " within the connect timeout (is a host listening? does"
+                                        + " the path carry " + mtu + "-byte datagrams? if not, lower ?mtu)"
+                                : "the handshake did not finish within the connect timeout");
+            } else if (now - nextHello >= 0) {
+                sendHello();
+            }
+            return;
+        }
+        if (state == PeerState.CLOSING && now - deadline >= 0) {
+            terminate(closingReason, "close timed out with " + sender.queuedBytes() + " bytes unacknowledged");
+            return;
+        }
+        if (now - lastReceived >= settings.timeoutNanos()) {
+            terminate(DisconnectReason.TIMEOUT, "nothing heard for " + settings.timeoutNanos() / 1_000_000 + " ms");
+            return;
+        }
+        if (now - lastPing >= settings.keepAliveNanos()) {
+            lastPing = now;
+            sender.pingWanted = true;
+            markDirty();
+        }
+        sender.onTimer(now);
+    }
+
+    @Override
+    long nextTimer() {
+        if (!established) {
+            return Math.min(deadline, nextHello);
+        }
+        long next = Math.min(lastReceived + settings.timeoutNanos(), lastPing + settings.keepAliveNanos());
+        if (state == PeerState.CLOSING) {
+            next = Math.min(next, deadline);
+        }
+        return Math.min(next, sender.nextTimer());
+    }
+
+    void scheduleTimer(long at) {
+        net.scheduleTimer(at);
+    }
+
+    @Override
+    void close(DisconnectReason reason, int code, String text) {
+        if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
+            return;
+        }
+        state = PeerState.CLOSING;
+        closingReason = reason;
+        closeCode = code;
+        closeText = text;
+        if (established) {
+            beginClose();
+        } else if (counters.messagesSent == 0) {
+            net.later(() -> terminate(reason, "closed before connecting"));
+        }
+    }
+
+    private void beginClose() {
+        deadline = net.now() + settings.closeTimeoutNanos();
+        net.scheduleTimer(deadline);
+        sender.closeWanted = true;
+        markDirty();
+    }
+
+    @Override
+    public void closeNow() {
+        if (state == PeerState.DISCONNECTED) {
+            return;
+        }
+        if (established) {
+            closeCode = Wire.CLOSE_APPLICATION;
+            closeText = "";
+            sendCloseOnce();
+        }
+        state = PeerState.CLOSING;
+        closingReason = DisconnectReason.CLOSED;
+        net.later(() -> terminate(DisconnectReason.CLOSED, "closed at once"));
+    }
+
+    @Override
+    void closeForShutdown() {
+        if (established && state != PeerState.DISCONNECTED) {
+            closeCode = Wire.CLOSE_NET;
+            closeText = "";
+            sendCloseOnce();
+        }
+        terminate(DisconnectReason.NET_CLOSED, "the network was closed");
+    }
+
+    /** One CLOSE, not retransmitted, for an ending that does not wait. */
+    private void sendCloseOnce() {
+        ByteBuffer packet = startPacket(sender.nextNumberForClose());
+        writeClose(packet);
+        packet.flip();
+        sendPacket(packet);
+    }
+
+    void writeClose(ByteBuffer packet) {
+        byte[] text = closeText.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(text.length, Math.min(255, packet.remaining() - 3));
+        packet.put((byte) UdpWire.FRAME_CLOSE)
+                .put((byte) closeCode)
+                .put((byte) n)
+                .put(text, 0, n);
+    }
+
+    @Override
+    void release() {
+        if (udpHost != null) {
+            udpHost.forget(this);
+        } else if (socket != null) {
+            socket.close();
+        }
+    }
+
+    // ---- sending ----
+
+    @Override
+    SendResult enqueue(int channel, Delivery delivery, int length, byte[] array, int offset, ByteBuffer buffer) {
+        SendResult refused = check(channel, length, delivery);
+        return refused != null ? refused : sender.enqueue(channel, delivery, length, array, offset, buffer);
+    }
+
+    @Override
+    boolean flush() {
+        if (state == PeerState.DISCONNECTED) {
+            return true;
+        }
+        // A busy peer is flushed every poll: judging losses here reacts faster than the coarse timers.
+        sender.onTimer(net.now());
+        return sender.flush(receiver, net.now());
+    }
+
+    @Override
+    boolean canWrite() {
+        return established;
+    }
+
+    @Override
+    long queuedBytes() {
+        return sender.queuedBytes();
+    }
+
+    /** The shared packet buffer, cleared, limited to the mtu, with this connection's header written. */
+    ByteBuffer startPacket(int number) {
+        ByteBuffer b = net.packetBuffer;
+        b.clear().limit(mtu);
+        b.put((byte) UdpWire.PACKET).putLong(id).putInt(number);
+        return b;
+    }
+
+    void sendPacket(ByteBuffer packet) {
+        socket.send(packet, remote);
+    }
+}

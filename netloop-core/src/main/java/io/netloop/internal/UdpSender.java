@@ -1,0 +1,400 @@
+package io.netloop.internal;
+
+import io.netloop.Delivery;
+import io.netloop.SendResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * The sending half of a UDP connection: queues, packets, acknowledgements, loss detection,
+ * retransmission and congestion control.
+ *
+ * <p>Every packet has a number. The receiver reports the numbers it got in ACK frames; a packet is
+ * judged lost when three later ones were acknowledged, or when it is older than 9/8 of the round
+ * trip while later ones were, or when nothing came back for a probe timeout (which then doubles).
+ * The reliable messages of a lost packet go out again first, in new packets. The window (bytes in
+ * flight) grows as in TCP NewReno: by a packet per acknowledged packet in slow start, by a packet
+ * per round trip afterwards, and halves once per round trip of losses.
+ */
+final class UdpSender {
+    /** Packets remembered for acknowledgement; also the most that can be in flight. */
+    private static final int RING = 4096;
+
+    /** The round trip assumed before the first measurement. */
+    private static final long INITIAL_RTT = 100_000_000L;
+
+    private static final int PACKET_THRESHOLD = 3;
+
+    /** One sent packet, kept in a ring until it is acknowledged or judged lost. */
+    private static final class Sent {
+        int number;
+        long sentAt;
+        int size;
+        boolean inFlight;
+        boolean settled;
+        boolean close;
+        UdpOut[] messages = new UdpOut[8];
+        int count;
+    }
+
+    private final UdpPeer peer;
+    private final PeerCounters counters;
+    private final long limit;
+    private final ArrayDeque<UdpOut> queue = new ArrayDeque<>();
+    private final ArrayDeque<UdpOut> retransmit = new ArrayDeque<>();
+    private final Sent[] ring = new Sent[RING];
+    private int[] nextSequence;
+    private UdpOut[] unsentSequenced;
+    private int nextNumber;
+    private int largestAcked = -1;
+    private int scanFrom;
+    private long queuedBytes;
+    private long bytesInFlight;
+    private long window;
+    private long threshold = Long.MAX_VALUE;
+    private int recoveryStart = -1;
+    private int probes;
+    private int mtu;
+    boolean closeWanted;
+    boolean closeAcked;
+    boolean pingWanted;
+
+    UdpSender(UdpPeer peer, int mtu) {
+        this.peer = peer;
+        this.counters = peer.counters;
+        this.limit = peer.settings.sendQueueLimit();
+        mtu(mtu);
+    }
+
+    void mtu(int mtu) {
+        this.mtu = mtu;
+        this.window = 10L * mtu;
+    }
+
+    long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** A packet number for a one-off packet that is not tracked (a last CLOSE). */
+    int nextNumberForClose() {
+        return nextNumber++;
+    }
+
+    /** Nothing is waiting to be sent or acknowledged. */
+    boolean isIdle() {
+        return queue.isEmpty() && retransmit.isEmpty() && queuedBytes == 0;
+    }
+
+    SendResult enqueue(int channel, Delivery delivery, int length, byte[] array, int offset, ByteBuffer buffer) {
+        if (delivery == Delivery.SEQUENCED && supersede(channel)) {
+            counters.messagesDropped++;
+        }
+        if (queuedBytes > 0) {
+            if (delivery.isReliable() && queuedBytes + length > limit) {
+                return SendResult.BACKPRESSURED;
+            }
+            if (!delivery.isReliable() && queuedBytes + length > limit / 2) {
+                counters.messagesDropped++;
+                return SendResult.DROPPED;
+            }
+        }
+        byte[] data = new byte[length];
+        if (buffer != null) {
+            buffer.get(buffer.position(), data);
+        } else {
+            System.arraycopy(array, offset, data, 0, length);
+        }
+        int key = channel * 4 + delivery.ordinal();
+        if (nextSequence == null) {
+            nextSequence = new int[(Wire.MAX_CHANNEL + 1) * 4];
+        }
+        int single = mtu - UdpWire.PACKET_HEADER - UdpWire.MESSAGE_HEADER;
+        if (length <= single) {
+            UdpOut out = new UdpOut(delivery, channel, nextSequence[key]++, 0, 1, data, 0, length);
+            queue.add(out);
+            remember(out);
+        } else {
+            int count = UdpWire.ceilDiv(length, UdpWire.maxFragmentPayload(mtu));
+            int size = UdpWire.ceilDiv(length, count);
+            for (int i = 0; i < count; i++) {
+                int from = i * size;
+                UdpOut out = new UdpOut(
+                        delivery, channel, nextSequence[key]++, i, count, data, from, Math.min(size, length - from));
+                queue.add(out);
+                remember(out);
+            }
+        }
+        queuedBytes += length;
+        counters.messagesSent++;
+        peer.markDirty();
+        return SendResult.QUEUED;
+    }
+
+    private void remember(UdpOut out) {
+        if (out.delivery == Delivery.SEQUENCED && out.index == 0) {
+            if (unsentSequenced == null) {
+                unsentSequenced = new UdpOut[Wire.MAX_CHANNEL + 1];
+            }
+            unsentSequenced[out.channel] = out;
+        }
+    }
+
+    /** Marks the unsent SEQUENCED message of a channel as replaced by a newer one. */
+    private boolean supersede(int channel) {
+        if (unsentSequenced == null || unsentSequenced[channel] == null) {
+            return false;
+        }
+        UdpOut old = unsentSequenced[channel];
+        unsentSequenced[channel] = null;
+        old.superseded = true;
+        queuedBytes -= old.total;
+        return true;
+    }
+
+    /**
+     * Sends what the window allows, each packet led by an acknowledgement when one is owed.
+     *
+     * @return true when nothing is left waiting to be sent
+     */
+    boolean flush(UdpReceiver receiver, long now) {
+        while (true) {
+            ByteBuffer packet = peer.startPacket(nextNumber);
+            boolean ack = receiver.writeAck(packet, mtu);
+            boolean eliciting = false;
+            Sent sent = slotFor(nextNumber);
+            boolean mayGrow = sent != null && (bytesInFlight + mtu <= window || bytesInFlight == 0);
+            if (mayGrow && pingWanted) {
+                packet.put((byte) UdpWire.FRAME_PING);
+                pingWanted = false;
+                eliciting = true;
+            }
+            if (mayGrow) {
+                eliciting |= fill(packet, sent);
+            }
+            if (mayGrow && closeWanted && isIdle() && sent.count == 0 && packet.remaining() >= 2 + 255 + 2) {
+                peer.writeClose(packet);
+                sent.close = true;
+                closeWanted = false;
+                eliciting = true;
+            }
+            if (!ack && !eliciting) {
+                return queue.isEmpty() && retransmit.isEmpty() && !closeWanted;
+            }
+            packet.flip();
+            int size = packet.remaining();
+            peer.sendPacket(packet);
+            counters.packetsSent++;
+            counters.bytesSent += size;
+            int number = nextNumber++;
+            if (eliciting) {
+                sent.number = number;
+                sent.sentAt = now;
+                sent.size = size;
+                sent.inFlight = true;
+                sent.settled = false;
+                bytesInFlight += size;
+                peer.scheduleTimer(now + probeTimeout());
+            } else if (sent != null) {
+                sent.settled = true;
+                sent.count = 0;
+                sent.close = false;
+            }
+            if (!eliciting && !receiver.ackOwed()) {
+                return queue.isEmpty() && retransmit.isEmpty() && !closeWanted;
+            }
+        }
+    }
+
+    /** Puts lost messages, then new ones, into the packet while they fit. */
+    private boolean fill(ByteBuffer packet, Sent sent) {
+        sent.count = 0;
+        sent.close = false;
+        boolean any = false;
+        while (true) {
+            ArrayDeque<UdpOut> from = !retransmit.isEmpty() ? retransmit : queue;
+            UdpOut m = from.peekFirst();
+            if (m == null) {
+                return any;
+            }
+            if (m.acked || m.superseded) {
+                from.pollFirst();
+                continue;
+            }
+            if (m.wireSize() > packet.remaining()) {
+                return any;
+            }
+            from.pollFirst();
+            m.writeTo(packet);
+            any = true;
+            if (from == retransmit) {
+                counters.retransmissions++;
+            }
+            if (m.delivery.isReliable()) {
+                if (sent.count == sent.messages.length) {
+                    sent.messages = java.util.Arrays.copyOf(sent.messages, sent.count * 2);
+                }
+                sent.messages[sent.count++] = m;
+            } else {
+                if (m.index == m.count - 1) {
+                    queuedBytes -= m.total;
+                }
+                if (unsentSequenced != null && unsentSequenced[m.channel] == m) {
+                    unsentSequenced[m.channel] = null;
+                }
+            }
+        }
+    }
+
+    /** The ring slot for packet {@code number}, or null while its earlier tenant is still unsettled. */
+    private Sent slotFor(int number) {
+        int i = number & (RING - 1);
+        Sent s = ring[i];
+        if (s == null) {
+            s = ring[i] = new Sent();
+            s.settled = true;
+        }
+        return s.settled ? s : null;
+    }
+
+    /** An ACK frame arrived: {@code largest} and the packets its bitmap names. */
+    void onAck(int largest, ByteBuffer bitmap, int bitmapAt, int bitmapBytes, long now) {
+        if (largest - nextNumber >= 0) {
+            peer.protocolError("acknowledgement of packet " + largest + ", which was never sent");
+            return;
+        }
+        boolean newLargest = largest - largestAcked > 0;
+        Sent top = ring[largest & (RING - 1)];
+        if (newLargest && top != null && top.number == largest && !top.settled && top.inFlight) {
+            counters.rttSample(now - top.sentAt);
+        }
+        acknowledge(largest);
+        for (int i = 0; i < bitmapBytes * 8; i++) {
+            if ((bitmap.get(bitmapAt + i / 8) & (1 << (i % 8))) != 0) {
+                acknowledge(largest - 1 - i);
+            }
+        }
+        if (newLargest) {
+            largestAcked = largest;
+        }
+        detectLosses(now);
+    }
+
+    private void acknowledge(int number) {
+        Sent s = ring[number & (RING - 1)];
+        if (s == null || s.number != number || s.settled || number - nextNumber >= 0) {
+            return;
+        }
+        s.settled = true;
+        probes = 0;
+        if (s.inFlight) {
+            bytesInFlight -= s.size;
+            if (number - recoveryStart > 0) {
+                window += window < threshold ? s.size : (long) mtu * s.size / window;
+                window = Math.min(window, (long) RING * mtu);
+            }
+        }
+        for (int i = 0; i < s.count; i++) {
+            UdpOut m = s.messages[i];
+            s.messages[i] = null;
+            if (!m.acked) {
+                m.acked = true;
+                if (m.index == m.count - 1) {
+                    queuedBytes -= m.total; // reliable bytes are counted until the last fragment is in
+                }
+            }
+        }
+        s.count = 0;
+        if (s.close) {
+            closeAcked = true;
+        }
+    }
+
+    /** How long a packet may stay unacknowledged after a later one was acknowledged. */
+    private long lossDelay() {
+        return Math.max(9 * counters.srtt(INITIAL_RTT) / 8, 1_000_000L);
+    }
+
+    private void detectLosses(long now) {
+        long lossDelay = lossDelay();
+        while (scanFrom - nextNumber < 0) {
+            Sent s = ring[scanFrom & (RING - 1)];
+            if (s == null || s.number != scanFrom || s.settled) {
+                scanFrom++;
+                continue;
+            }
+            if (largestAcked - scanFrom >= PACKET_THRESHOLD
+                    || (largestAcked - scanFrom > 0 && now - s.sentAt >= lossDelay)) {
+                lost(s);
+                scanFrom++;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void lost(Sent s) {
+        s.settled = true;
+        counters.packetsLost++;
+        if (s.inFlight) {
+            bytesInFlight -= s.size;
+        }
+        if (s.number - recoveryStart > 0) {
+            recoveryStart = nextNumber;
+            threshold = Math.max(window / 2, 4L * mtu);
+            window = threshold;
+        }
+        for (int i = 0; i < s.count; i++) {
+            UdpOut m = s.messages[i];
+            s.messages[i] = null;
+            if (!m.acked) {
+                retransmit.add(m);
+            }
+        }
+        s.count = 0;
+        if (s.close) {
+            closeWanted = true;
+        }
+        peer.markDirty();
+    }
+
+    /**
+     * Declares lost what a later acknowledgement overtook long enough ago, and what has waited
+     * longer than the probe timeout, which then backs off.
+     */
+    void onTimer(long now) {
+        detectLosses(now);
+        long timeout = probeTimeout();
+        boolean any = false;
+        for (int n = scanFrom; n - nextNumber < 0; n++) {
+            Sent s = ring[n & (RING - 1)];
+            if (s != null && s.number == n && !s.settled && now - s.sentAt >= timeout) {
+                lost(s);
+                any = true;
+            }
+        }
+        if (any) {
+            probes++;
+        }
+    }
+
+    /** When {@link #onTimer} next has something to judge. */
+    long nextTimer() {
+        for (int n = scanFrom; n - nextNumber < 0; n++) {
+            Sent s = ring[n & (RING - 1)];
+            if (s != null && s.number == n && !s.settled) {
+                return s.sentAt + (largestAcked - n > 0 ? lossDelay() : probeTimeout());
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * How long to wait for any acknowledgement before judging the oldest packets lost. The round
+     * trip samples include the receiver's acknowledgement delay (it acknowledges once per poll), so
+     * none is added on top, unlike QUIC.
+     */
+    private long probeTimeout() {
+        long base = counters.srtt(INITIAL_RTT) + Math.max(4 * counters.rttvar(INITIAL_RTT / 2), 1_000_000L);
+        return base << Math.min(probes, 6);
+    }
+}
