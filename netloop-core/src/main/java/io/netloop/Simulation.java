@@ -12,6 +12,9 @@ import java.util.Objects;
  * <p>Each direction is simulated once: a {@code Net} applies the settings to what it sends and to
  * what it receives, so {@code latency=80ms} adds about 160 ms to the round trip.
  *
+ * <p>A TCP stream cannot lose, duplicate or reorder bytes, so over {@code tcp://} and {@code
+ * tcp+raw://} only {@code latency} and {@code jitter} apply (the jitter never reorders the stream).
+ *
  * @param loss the fraction of datagrams dropped, 0 to 1
  * @param duplicate the fraction of datagrams delivered twice, 0 to 1
  * @param reorder the fraction of datagrams held back so that later ones overtake them, 0 to 1

@@ -30,6 +30,9 @@ final class NetUri {
             "timeout", "keepAlive", "connectTimeout", "closeTimeout", "maxMessage", "sendQueue", "app", "readLimit");
     private static final List<String> HOST_ONLY = List.of("maxPeers", "maxPending");
     private static final List<String> RAW_ONLY = List.of("read");
+    /** What the simulator can do to a stream: delay it, never drop or reorder it. */
+    private static final List<String> STREAM_SIMULATION = List.of("sim.latency", "sim.jitter", "sim.seed");
+
     private static final List<String> UDP_ONLY =
             List.of("mtu", "sim.loss", "sim.dup", "sim.reorder", "sim.latency", "sim.jitter", "sim.seed");
 
@@ -255,9 +258,15 @@ final class NetUri {
         if (options.containsKey("read") && !uri.regionMatches(true, 0, "tcp+raw:", 0, 8)) {
             throw bad(uri, "option 'read' applies to tcp+raw:// only; remove it");
         }
+        boolean udp = uri.regionMatches(true, 0, "udp:", 0, 4);
+        boolean tcp = uri.regionMatches(true, 0, "tcp", 0, 3);
         for (String udpOnly : UDP_ONLY) {
-            if (options.containsKey(udpOnly) && !uri.regionMatches(true, 0, "udp:", 0, 4)) {
-                throw bad(uri, "option '" + udpOnly + "' applies to udp:// only; remove it");
+            if (options.containsKey(udpOnly) && !udp && !(tcp && STREAM_SIMULATION.contains(udpOnly))) {
+                throw bad(
+                        uri,
+                        "option '" + udpOnly + "' applies to udp:// only"
+                                + (tcp ? "; over tcp:// the simulator takes sim.latency, sim.jitter and sim.seed" : "")
+                                + "; remove it");
             }
         }
         return options;

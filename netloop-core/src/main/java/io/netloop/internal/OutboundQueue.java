@@ -24,10 +24,13 @@ final class OutboundQueue {
     private int count;
     private long queuedBytes;
     private byte[][] held;
+    /** The simulated latency that appended bytes wait out before they join the stream, or null. */
+    private final StreamDelay delay;
 
-    OutboundQueue(BufferPool pool, long limit) {
+    OutboundQueue(BufferPool pool, long limit, StreamDelay delay) {
         this.pool = pool;
         this.limit = limit;
+        this.delay = delay;
     }
 
     /**
@@ -106,7 +109,21 @@ final class OutboundQueue {
         return queuedBytes == 0;
     }
 
+    /** When simulated latency lets the next bytes into the stream, or {@link Long#MAX_VALUE}. */
+    long nextDue() {
+        return delay == null ? Long.MAX_VALUE : delay.nextDue();
+    }
+
+    /** Whether bytes wait for the socket (as opposed to a simulated delay). */
+    boolean hasWritable() {
+        return count > 0;
+    }
+
     void append(byte[] src, int offset, int length) {
+        if (delay != null) {
+            append(ByteBuffer.wrap(src, offset, length));
+            return;
+        }
         queuedBytes += length;
         while (length > 0) {
             ByteBuffer tail = writableTail();
@@ -120,6 +137,15 @@ final class OutboundQueue {
     }
 
     void append(ByteBuffer src) {
+        if (delay != null) {
+            queuedBytes += src.remaining();
+            delay.add(src);
+            return;
+        }
+        appendNow(src);
+    }
+
+    private void appendNow(ByteBuffer src) {
         int length = src.remaining();
         queuedBytes += length;
         int from = src.position();
@@ -140,6 +166,12 @@ final class OutboundQueue {
      * @return bytes written
      */
     long writeTo(GatheringByteChannel channel) throws IOException {
+        if (delay != null) {
+            delay.release(bytes -> {
+                queuedBytes -= bytes.length; // counted when they entered the delay line
+                appendNow(ByteBuffer.wrap(bytes));
+            });
+        }
         if (count == 0) {
             return 0;
         }
@@ -159,6 +191,9 @@ final class OutboundQueue {
     /** Returns every chunk to the pool, dropping what was not written. */
     void clear() {
         held = null;
+        if (delay != null) {
+            delay.clear();
+        }
         for (int i = head; i < head + count; i++) {
             pool.release(chunks[i]);
             chunks[i] = null;

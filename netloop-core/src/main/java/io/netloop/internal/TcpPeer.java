@@ -42,7 +42,7 @@ final class TcpPeer extends BasePeer implements Selectable {
             InetSocketAddress remote) {
         super(net, host, listener, settings, uri, remote);
         this.raw = raw;
-        this.out = new OutboundQueue(net.pool, settings.sendQueueLimit());
+        this.out = new OutboundQueue(net.pool, settings.sendQueueLimit(), StreamDelay.of(net, settings, 1));
         this.reader = new TcpReader(this);
         this.lastReceived = net.now();
         this.lastPing = lastReceived;
@@ -211,6 +211,7 @@ final class TcpPeer extends BasePeer implements Selectable {
         if (state == PeerState.DISCONNECTED) {
             return;
         }
+        reader.releaseDelayed();
         if (now - deadline >= 0 && (!established || state == PeerState.CLOSING)) {
             if (state == PeerState.CLOSING && (established || closeQueued)) {
                 terminate(closingReason, "close timed out with " + out.queuedBytes() + " bytes unsent");
@@ -243,6 +244,10 @@ final class TcpPeer extends BasePeer implements Selectable {
 
     @Override
     long nextTimer() {
+        return Math.min(protocolTimer(), Math.min(reader.nextDue(), out.nextDue()));
+    }
+
+    private long protocolTimer() {
         if (!established || state == PeerState.CLOSING) {
             return deadline;
         }
@@ -391,7 +396,7 @@ final class TcpPeer extends BasePeer implements Selectable {
             return true;
         }
         if (!out.isEmpty() || out.hasHeld()) {
-            interest(SelectionKey.OP_WRITE, true);
+            interest(SelectionKey.OP_WRITE, out.hasWritable());
             return false;
         }
         interest(SelectionKey.OP_WRITE, false);

@@ -23,9 +23,40 @@ final class TcpReader {
     private ByteBuffer assembly;
     private int assemblyLength;
     private ByteBuffer pulled;
+    /** Simulated latency on what arrives: bytes wait here before they are parsed, or null. */
+    private final StreamDelay delay;
 
     TcpReader(TcpPeer peer) {
         this.peer = peer;
+        this.delay = StreamDelay.of(peer.net, peer.settings, 2);
+    }
+
+    long nextDue() {
+        return delay == null ? Long.MAX_VALUE : delay.nextDue();
+    }
+
+    /** Parses the delayed bytes whose time has come; they join any partial frame carried over. */
+    void releaseDelayed() {
+        if (delay != null) {
+            delay.release(this::parseDelayed);
+        }
+    }
+
+    private void parseDelayed(byte[] bytes) {
+        if (peer.state() == PeerState.DISCONNECTED) {
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.allocate((carry == null ? 0 : carry.length) + bytes.length);
+        if (carry != null) {
+            buf.put(carry);
+        }
+        buf.put(bytes).flip();
+        carry = null;
+        consume(buf);
+        if (buf.hasRemaining() && peer.state() != PeerState.DISCONNECTED) {
+            carry = new byte[buf.remaining()];
+            buf.get(carry);
+        }
     }
 
     void onReadable() {
@@ -43,6 +74,10 @@ final class TcpReader {
     private void readFrames() throws IOException {
         ByteBuffer buf = peer.net.readBuffer;
         int budget = peer.settings.readLimit();
+        if (delay != null) {
+            readDelayed(buf, budget);
+            return;
+        }
         while (budget > 0 && peer.state() != PeerState.DISCONNECTED) {
             if (assembly != null) {
                 int n = readAssembly();
@@ -84,6 +119,25 @@ final class TcpReader {
         }
     }
 
+    private void readDelayed(ByteBuffer buf, int budget) throws IOException {
+        while (budget > 0) {
+            buf.clear();
+            int n = peer.channel.read(buf);
+            if (n < 0) {
+                releaseDelayed();
+                peer.onEndOfStream();
+                return;
+            }
+            if (n == 0) {
+                break;
+            }
+            received(n);
+            budget -= n;
+            delay.add(buf.flip());
+        }
+        releaseDelayed();
+    }
+
     /** Parses every complete unit in {@code buf}, leaving its position at the first byte not used. */
     private void consume(ByteBuffer buf) {
         if (peer.raw) {
@@ -109,8 +163,8 @@ final class TcpReader {
                 return;
             }
             if (buf.remaining() - 4 < length) {
-                if (4 + length > CARRY_MAX) {
-                    startAssembly(buf, length);
+                if (4 + length > CARRY_MAX && delay == null) {
+                    startAssembly(buf, length); // with simulated latency the carry holds it instead
                 }
                 return;
             }
@@ -258,6 +312,9 @@ final class TcpReader {
     void release() {
         carry = null;
         assembly = null;
+        if (delay != null) {
+            delay.clear();
+        }
     }
 
     private void received(int n) {
