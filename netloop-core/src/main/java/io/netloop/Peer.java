@@ -35,8 +35,9 @@ public interface Peer {
      * @param length the message's length in bytes
      * @param delivery how it travels
      * @return what happened to the message
-     * @throws IllegalArgumentException if the channel or the range is bad, or the message is too
-     *     large
+     * @throws IllegalArgumentException if the channel is out of range or the message is too large
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit in {@code
+     *     data}
      */
     SendResult send(int channel, byte[] data, int offset, int length, Delivery delivery);
 

@@ -35,6 +35,9 @@ abstract class BasePeer implements Peer {
     boolean dirty;
 
     DisconnectReason closingReason;
+    /** {@link #closeNow()} was called: nothing more is delivered, even from data already read. */
+    boolean abandoned;
+
     String closeText = "";
     private Object attachment;
 
@@ -145,7 +148,7 @@ abstract class BasePeer implements Peer {
     }
 
     final boolean acceptsData() {
-        return announced && state != PeerState.DISCONNECTED;
+        return announced && !abandoned && state != PeerState.DISCONNECTED;
     }
 
     final void markDirty() {

@@ -24,7 +24,7 @@ final class LinkSimulator {
     private final long latency;
     private final long jitter;
     private final PriorityQueue<Delayed> line =
-            new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
+            new PriorityQueue<>((a, b) -> a.due != b.due ? Long.signum(a.due - b.due) : Long.compare(a.order, b.order));
     private long order;
     long dropped;
 
@@ -63,6 +63,6 @@ final class LinkSimulator {
 
     /** When the next datagram is due, or {@link Long#MAX_VALUE} if none waits. */
     long nextDue() {
-        return line.isEmpty() ? Long.MAX_VALUE : line.peek().due;
+        return line.isEmpty() ? Deadline.NONE : line.peek().due;
     }
 }

@@ -17,7 +17,8 @@ import java.nio.channels.GatheringByteChannel;
  * channel, each newer one replacing the last, and joins the stream once there is room.
  */
 final class OutboundQueue {
-    private final BufferPool pool;
+    private final BufferPool first;
+    private final BufferPool more;
     private final long limit;
     private ByteBuffer[] chunks = new ByteBuffer[4];
     private int head;
@@ -27,8 +28,14 @@ final class OutboundQueue {
     /** The simulated latency that appended bytes wait out before they join the stream, or null. */
     private final StreamDelay delay;
 
-    OutboundQueue(BufferPool pool, long limit, StreamDelay delay) {
-        this.pool = pool;
+    /**
+     * A queue whose first chunk comes from {@code first} (small, so that a server that sends a
+     * little to thousands of peers per frame needs little memory and reuses it) and the rest from
+     * {@code more} (large, for bulk).
+     */
+    OutboundQueue(BufferPool first, BufferPool more, long limit, StreamDelay delay) {
+        this.first = first;
+        this.more = more;
         this.limit = limit;
         this.delay = delay;
     }
@@ -97,6 +104,22 @@ final class OutboundQueue {
         return released;
     }
 
+    /**
+     * Appends the held frame of one channel, because a message of another delivery mode on that
+     * channel is about to follow it, and a channel keeps its order.
+     *
+     * @return 1 if a frame joined the stream, else 0
+     */
+    int releaseHeld(int channel) {
+        if (held == null || held[channel] == null) {
+            return 0;
+        }
+        byte[] frame = held[channel];
+        held[channel] = null;
+        append(frame, 0, frame.length);
+        return 1;
+    }
+
     boolean hasHeld() {
         return held != null;
     }
@@ -109,9 +132,9 @@ final class OutboundQueue {
         return queuedBytes == 0;
     }
 
-    /** When simulated latency lets the next bytes into the stream, or {@link Long#MAX_VALUE}. */
+    /** When simulated latency lets the next bytes into the stream, or {@link Deadline#NONE}. */
     long nextDue() {
-        return delay == null ? Long.MAX_VALUE : delay.nextDue();
+        return delay == null ? Deadline.NONE : delay.nextDue();
     }
 
     /** Whether bytes wait for the socket (as opposed to a simulated delay). */
@@ -178,7 +201,7 @@ final class OutboundQueue {
         long written = channel.write(chunks, head, count);
         queuedBytes -= written;
         while (count > 0 && !chunks[head].hasRemaining()) {
-            pool.release(chunks[head]);
+            release(chunks[head]);
             chunks[head++] = null;
             count--;
         }
@@ -195,12 +218,16 @@ final class OutboundQueue {
             delay.clear();
         }
         for (int i = head; i < head + count; i++) {
-            pool.release(chunks[i]);
+            release(chunks[i]);
             chunks[i] = null;
         }
         head = 0;
         count = 0;
         queuedBytes = 0;
+    }
+
+    private void release(ByteBuffer chunk) {
+        (chunk.capacity() == first.bufferSize() ? first : more).release(chunk);
     }
 
     private ByteBuffer writableTail() {
@@ -220,7 +247,7 @@ final class OutboundQueue {
                 chunks = java.util.Arrays.copyOf(chunks, chunks.length * 2);
             }
         }
-        ByteBuffer fresh = pool.acquire();
+        ByteBuffer fresh = (count == 0 ? first : more).acquire();
         chunks[head + count++] = fresh;
         return fresh;
     }

@@ -25,8 +25,8 @@ final class PeerCounters {
     private long[] received;
 
     void rttSample(long sampleNanos) {
-        if (sampleNanos < 0) {
-            return;
+        if (sampleNanos < 0 || sampleNanos > 60_000_000_000L) {
+            return; // a clock gone backwards, or a pong we never asked for
         }
         if (srtt < 0) {
             srtt = sampleNanos;

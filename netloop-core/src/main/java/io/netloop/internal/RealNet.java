@@ -37,7 +37,11 @@ public final class RealNet implements Net {
     private final NetConfig config;
     private final LongSupplier clock;
     private final Selector selector;
-    final BufferPool pool = new BufferPool(64 * 1024, 256);
+    /** Every peer's first outbound chunk: small, and enough of them for thousands of peers per frame. */
+    final BufferPool smallChunks = new BufferPool(2048, 16_384);
+    /** Further chunks, for peers that queue a lot. */
+    final BufferPool largeChunks = new BufferPool(64 * 1024, 256);
+
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
     final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
     /** A scratch array for frame headers; the loop is single-threaded. */
@@ -60,9 +64,17 @@ public final class RealNet implements Net {
     private List<NetEvent> pendingView = Collections.unmodifiableList(pending);
     private List<NetEvent> deliveredView = Collections.unmodifiableList(delivered);
     private volatile boolean woken;
+    /** Inside {@link #poll}: only then may listeners be called. */
+    private boolean inPoll;
+
+    private boolean flushing;
+    private boolean closing;
     private RuntimeException listenerFailure;
+    /** Listener calls in this poll: like events, they end a {@code poll(Duration)}'s wait. */
+    private int callbacks;
+
     private long now;
-    private long nextTimer = Long.MAX_VALUE;
+    private long nextTimer = Deadline.NONE;
     private boolean closed;
 
     /**
@@ -150,11 +162,26 @@ public final class RealNet implements Net {
     @Override
     public List<NetEvent> poll(Duration maxWait) {
         checkOpen();
-        long waitNanos = maxWait.toNanos();
+        // A wait longer than a day is as good as forever, and keeps the arithmetic in range.
+        long waitNanos =
+                maxWait.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1).toNanos() : maxWait.toNanos();
         delivered.clear();
         now = clock.getAsLong();
-        long until = now + waitNanos;
+        callbacks = 0;
+        inPoll = true;
+        try {
+            return cycle(waitNanos, now + waitNanos);
+        } finally {
+            inPoll = false;
+        }
+    }
+
+    /** The duty cycle of one poll: I/O, timers, deferred work, one write per peer; repeated while waiting. */
+    private List<NetEvent> cycle(long waitNanos, long until) {
         runLater();
+        if (closed) {
+            return List.of(); // a listener closed this Net
+        }
         int ready = selectNow();
         while (true) {
             if (ready > 0) {
@@ -162,15 +189,17 @@ public final class RealNet implements Net {
             }
             runTimers();
             runLater();
-            if (closed) {
-                return List.of(); // a listener closed this Net
+            if (!closed) {
+                flush();
             }
-            flush();
+            if (closed) {
+                return List.of();
+            }
             if (woken) {
                 woken = false;
                 break;
             }
-            if (!pending.isEmpty() || waitNanos <= 0 || now - until >= 0) {
+            if (!pending.isEmpty() || callbacks > 0 || waitNanos <= 0 || now - until >= 0) {
                 break;
             }
             ready = select(until);
@@ -188,6 +217,18 @@ public final class RealNet implements Net {
     @Override
     public void flush() {
         checkOpen();
+        if (flushing) {
+            return; // called again from a listener that this flush woke; the outer loop goes on
+        }
+        flushing = true;
+        try {
+            flushDirty();
+        } finally {
+            flushing = false;
+        }
+    }
+
+    private void flushDirty() {
         for (int i = 0; i < dirty.size(); ) {
             BasePeer p = dirty.get(i);
             if (p.state() == PeerState.DISCONNECTED || p.flush()) {
@@ -208,9 +249,10 @@ public final class RealNet implements Net {
 
     @Override
     public void close() {
-        if (closed) {
+        if (closed || closing) {
             return;
         }
+        closing = true; // listeners hear NET_CLOSED now, on this thread, which is the polling one
         for (BasePeer p : new ArrayList<>(peers)) {
             p.closeForShutdown();
         }
@@ -225,6 +267,11 @@ public final class RealNet implements Net {
         }
         pending.clear();
         later.clear();
+        RuntimeException failure = listenerFailure;
+        listenerFailure = null;
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     // ---- for transports ----
@@ -238,7 +285,7 @@ public final class RealNet implements Net {
     }
 
     void scheduleTimer(long at) {
-        nextTimer = Math.min(nextTimer, at);
+        nextTimer = Deadline.earlier(nextTimer, at);
     }
 
     /** Runs {@code task} inside the next poll, so that its events reach listeners on the polling thread. */
@@ -266,6 +313,7 @@ public final class RealNet implements Net {
 
     void onGone(BasePeer peer) {
         peers.remove(peer);
+        byUri.remove(peer.uri(), peer);
     }
 
     void onGone(BaseHost host) {
@@ -288,10 +336,13 @@ public final class RealNet implements Net {
     }
 
     void emitConnected(Peer peer, Listener listener) {
-        if (listener == null) {
+        if (listener != null && !inPoll) {
+            later(() -> emitConnected(peer, listener));
+        } else if (listener == null) {
             pending.add(NetEvent.connected(peer));
         } else {
             try {
+                callbacks++;
                 listener.onConnected(peer);
             } catch (RuntimeException e) {
                 failed(e);
@@ -306,6 +357,7 @@ public final class RealNet implements Net {
             pending.add(NetEvent.data(peer, channel, copy, sequence));
         } else {
             try {
+                callbacks++;
                 listener.onReceive(peer, channel, payload, sequence);
             } catch (RuntimeException e) {
                 failed(e);
@@ -314,12 +366,15 @@ public final class RealNet implements Net {
     }
 
     void emitDisconnected(Peer peer, Listener listener, DisconnectReason reason, String detail) {
-        if (listener == null) {
+        if (listener != null && !inPoll && !closed && !closing) {
+            later(() -> emitDisconnected(peer, listener, reason, detail));
+        } else if (listener == null) {
             if (!closed) {
                 pending.add(NetEvent.disconnected(peer, reason, detail));
             }
         } else {
             try {
+                callbacks++;
                 listener.onDisconnected(peer, reason, detail);
             } catch (RuntimeException e) {
                 failed(e);
@@ -342,17 +397,18 @@ public final class RealNet implements Net {
     }
 
     private void runTimers() {
-        if (now - nextTimer < 0) {
+        if (!Deadline.due(nextTimer, now)) {
             return;
         }
-        long next = Long.MAX_VALUE;
+        nextTimer = Deadline.NONE; // what callbacks schedule during the scan lands here and is kept
+        long next = Deadline.NONE;
         for (int i = simulated.size() - 1; i >= 0; i--) {
             if (i >= simulated.size()) {
                 continue; // delivering a datagram closed more than one socket
             }
             UdpSocket s = simulated.get(i);
             s.onTimer(now);
-            next = Math.min(next, s.nextTimer());
+            next = Deadline.earlier(next, s.nextTimer());
         }
         for (int i = peers.size() - 1; i >= 0; i--) {
             if (i >= peers.size()) {
@@ -361,10 +417,13 @@ public final class RealNet implements Net {
             BasePeer p = peers.get(i);
             p.onTimer(now);
             if (p.state() != PeerState.DISCONNECTED) {
-                next = Math.min(next, p.nextTimer());
+                next = Deadline.earlier(next, p.nextTimer());
             }
         }
-        nextTimer = next == Long.MAX_VALUE ? next : Math.max(next, now + TIMER_GRANULARITY);
+        if (next != Deadline.NONE) {
+            next = Deadline.later(next, now + TIMER_GRANULARITY);
+        }
+        nextTimer = Deadline.earlier(nextTimer, next);
     }
 
     private void runLater() {
@@ -383,7 +442,7 @@ public final class RealNet implements Net {
     }
 
     private int select(long until) {
-        long wait = Math.min(until, nextTimer) - now;
+        long wait = Deadline.earlier(until, nextTimer) - now;
         if (wait <= 0) {
             return selectNow();
         }

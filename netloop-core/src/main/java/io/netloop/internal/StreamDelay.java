@@ -19,7 +19,7 @@ final class StreamDelay {
     private final long latency;
     private final long jitter;
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
-    private long lastDue = Long.MIN_VALUE;
+    private long lastDue;
 
     StreamDelay(RealNet net, Simulation sim, long salt) {
         this.net = net;
@@ -37,7 +37,10 @@ final class StreamDelay {
     void add(ByteBuffer bytes) {
         byte[] copy = new byte[bytes.remaining()];
         bytes.get(bytes.position(), copy);
-        long due = Math.max(lastDue, net.now() + latency + (jitter > 0 ? random.nextLong(jitter + 1) : 0));
+        long due = net.now() + latency + (jitter > 0 ? random.nextLong(jitter + 1) : 0);
+        if (!chunks.isEmpty()) {
+            due = Deadline.later(due, lastDue); // a stream never reorders
+        }
         lastDue = due;
         chunks.add(new Chunk(due, copy));
         net.scheduleTimer(due);
@@ -52,7 +55,7 @@ final class StreamDelay {
     }
 
     long nextDue() {
-        return chunks.isEmpty() ? Long.MAX_VALUE : chunks.peek().due;
+        return chunks.isEmpty() ? Deadline.NONE : chunks.peek().due;
     }
 
     void clear() {

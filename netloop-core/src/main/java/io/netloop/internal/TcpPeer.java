@@ -27,6 +27,10 @@ final class TcpPeer extends BasePeer implements Selectable {
     private int closeCode;
     private boolean closeQueued;
     private boolean outputShut;
+    /** The other side finished first; this is how the connection ends once our output is done. */
+    private DisconnectReason finishedReason;
+
+    private String finishedDetail;
 
     private long deadline;
     long lastReceived;
@@ -42,7 +46,8 @@ final class TcpPeer extends BasePeer implements Selectable {
             InetSocketAddress remote) {
         super(net, host, listener, settings, uri, remote);
         this.raw = raw;
-        this.out = new OutboundQueue(net.pool, settings.sendQueueLimit(), StreamDelay.of(net, settings, 1));
+        this.out = new OutboundQueue(
+                net.smallChunks, net.largeChunks, settings.sendQueueLimit(), StreamDelay.of(net, settings, 1));
         this.reader = new TcpReader(this);
         this.lastReceived = net.now();
         this.lastPing = lastReceived;
@@ -92,7 +97,12 @@ final class TcpPeer extends BasePeer implements Selectable {
         host.onPending();
         net.adopt(peer);
         if (peer.raw) {
-            peer.establish();
+            if (host.isFull()) {
+                host.stats.refused++; // a raw stream has no handshake to say so in
+                peer.terminate(DisconnectReason.REFUSED, "the host is full");
+            } else {
+                peer.establish();
+            }
         }
         return peer;
     }
@@ -195,8 +205,8 @@ final class TcpPeer extends BasePeer implements Selectable {
     }
 
     void onPing(long sentAt) {
-        if (closeQueued) {
-            return; // our side of the stream is finished
+        if (closeQueued || out.queuedBytes() + 13 > settings.sendQueueLimit() / 2) {
+            return; // our side is finished, or backed up: a pong is lossy, and the next ping gets one
         }
         byte[] pong = net.scratch;
         Wire.putInt(pong, 0, 9);
@@ -212,6 +222,10 @@ final class TcpPeer extends BasePeer implements Selectable {
             return;
         }
         reader.releaseDelayed();
+        if (finishedReason != null && state != PeerState.CLOSING && now - deadline >= 0) {
+            terminate(finishedReason, finishedDetail + "; " + out.queuedBytes() + " bytes were left unsent");
+            return;
+        }
         if (now - deadline >= 0 && (!established || state == PeerState.CLOSING)) {
             if (state == PeerState.CLOSING && (established || closeQueued)) {
                 terminate(closingReason, "close timed out with " + out.queuedBytes() + " bytes unsent");
@@ -244,19 +258,19 @@ final class TcpPeer extends BasePeer implements Selectable {
 
     @Override
     long nextTimer() {
-        return Math.min(protocolTimer(), Math.min(reader.nextDue(), out.nextDue()));
+        return Deadline.earlier(protocolTimer(), Deadline.earlier(reader.nextDue(), out.nextDue()));
     }
 
     private long protocolTimer() {
-        if (!established || state == PeerState.CLOSING) {
+        if (!established || state == PeerState.CLOSING || finishedReason != null) {
             return deadline;
         }
-        long next = Long.MAX_VALUE;
+        long next = Deadline.NONE;
         if (settings.timeoutNanos() > 0) {
             next = lastReceived + settings.timeoutNanos();
         }
         if (!raw) {
-            next = Math.min(next, lastPing + settings.keepAliveNanos());
+            next = Deadline.earlier(next, lastPing + settings.keepAliveNanos());
         }
         return next;
     }
@@ -267,7 +281,7 @@ final class TcpPeer extends BasePeer implements Selectable {
 
     void onCloseFrame(int code, String text) {
         if (state == PeerState.CLOSING) {
-            terminate(closingReason, closeText);
+            finish(closingReason, closeText); // both closed at once: ours may still be on its way
             return;
         }
         String why =
@@ -282,12 +296,32 @@ final class TcpPeer extends BasePeer implements Selectable {
 
     void onEndOfStream() {
         if (state == PeerState.CLOSING) {
-            terminate(closingReason, closeText);
+            finish(closingReason, closeText);
         } else if (raw && established) {
-            terminate(DisconnectReason.CLOSED_BY_PEER, "the other side closed the stream");
+            // A half-close, like `nc -N` after its request: the answer still goes out.
+            finish(DisconnectReason.CLOSED_BY_PEER, "the other side closed the stream");
         } else {
             terminate(DisconnectReason.CONNECTION_LOST, "the other side closed the connection without a goodbye");
         }
+    }
+
+    /**
+     * The other side has finished sending: read no more, and end the connection with {@code
+     * reason} once what this side queued is written, or after the close timeout.
+     */
+    private void finish(DisconnectReason reason, String detail) {
+        if (out.isEmpty() && (outputShut || !closeQueued)) {
+            terminate(reason, detail);
+            return;
+        }
+        finishedReason = reason;
+        finishedDetail = detail;
+        interest(SelectionKey.OP_READ, false);
+        if (state != PeerState.CLOSING) {
+            deadline = net.now() + settings.closeTimeoutNanos();
+            net.scheduleTimer(deadline);
+        }
+        markDirty();
     }
 
     /** The other side broke the protocol: tell it why, then drop it. */
@@ -317,6 +351,7 @@ final class TcpPeer extends BasePeer implements Selectable {
         if (verdict != null) {
             return verdict;
         }
+        counters.messagesSent += out.releaseHeld(channel); // an older held message of this channel goes first
         appendDataHeader(channel, length, delivery);
         if (buffer != null) {
             out.append(buffer);
@@ -406,7 +441,11 @@ final class TcpPeer extends BasePeer implements Selectable {
                 channel.shutdownOutput();
             } catch (IOException e) {
                 terminate(closingReason, closeText);
+                return true;
             }
+        }
+        if (finishedReason != null) {
+            terminate(finishedReason, finishedDetail);
         }
         return true;
     }
@@ -462,6 +501,7 @@ final class TcpPeer extends BasePeer implements Selectable {
     @Override
     public void closeNow() {
         if (state != PeerState.DISCONNECTED) {
+            abandoned = true;
             out.clear();
             if (established && !raw && !outputShut) {
                 byte[] frame = Wire.closeFrame(Wire.CLOSE_APPLICATION, "");

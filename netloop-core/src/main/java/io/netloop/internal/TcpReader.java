@@ -32,7 +32,7 @@ final class TcpReader {
     }
 
     long nextDue() {
-        return delay == null ? Long.MAX_VALUE : delay.nextDue();
+        return delay == null ? Deadline.NONE : delay.nextDue();
     }
 
     /** Parses the delayed bytes whose time has come; they join any partial frame carried over. */
@@ -80,7 +80,7 @@ final class TcpReader {
         }
         while (budget > 0 && peer.state() != PeerState.DISCONNECTED) {
             if (assembly != null) {
-                int n = readAssembly();
+                int n = readAssembly(budget);
                 if (n <= 0) {
                     return;
                 }
@@ -93,6 +93,8 @@ final class TcpReader {
                 buf.put(carried);
                 carry = null;
             }
+            buf.limit(Math.min(buf.capacity(), buf.position() + budget)); // no read past the budget
+            int room = buf.remaining();
             int n = peer.channel.read(buf);
             if (n < 0) {
                 peer.onEndOfStream();
@@ -113,7 +115,7 @@ final class TcpReader {
                 carry = new byte[buf.remaining()];
                 buf.get(carry);
             }
-            if (buf.limit() < buf.capacity()) {
+            if (n < room) {
                 return; // the socket had no more for now; skip a read that would return 0
             }
         }
@@ -121,7 +123,7 @@ final class TcpReader {
 
     private void readDelayed(ByteBuffer buf, int budget) throws IOException {
         while (budget > 0) {
-            buf.clear();
+            buf.clear().limit(Math.min(buf.capacity(), budget));
             int n = peer.channel.read(buf);
             if (n < 0) {
                 releaseDelayed();
@@ -252,14 +254,16 @@ final class TcpReader {
         assembly.put(buf);
     }
 
-    private int readAssembly() throws IOException {
+    private int readAssembly(int budget) throws IOException {
         if (!assembly.hasRemaining()) {
             ByteBuffer bigger = ByteBuffer.allocate(Math.min(assemblyLength, assembly.capacity() * 2));
             assembly.flip();
             bigger.put(assembly);
             assembly = bigger;
         }
+        assembly.limit(Math.min(assembly.capacity(), assembly.position() + budget));
         int n = peer.channel.read(assembly);
+        assembly.limit(assembly.capacity());
         if (n < 0) {
             peer.onEndOfStream();
             return -1;

@@ -258,6 +258,11 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     }
 
     private void onCloseFrame(int code, String text) {
+        if (state == PeerState.CLOSING && !sender.isIdle()) {
+            // Both sides are closing and ours still waits for acknowledgements: leave the other's
+            // CLOSE unacknowledged, so that it stays to acknowledge our data and repeats its CLOSE.
+            return;
+        }
         receiver.owe();
         flush(); // acknowledge the CLOSE before going
         if (state == PeerState.CLOSING) {
@@ -337,13 +342,13 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     @Override
     long nextTimer() {
         if (!established) {
-            return Math.min(deadline, nextHello);
+            return Deadline.earlier(deadline, nextHello);
         }
-        long next = Math.min(lastReceived + settings.timeoutNanos(), lastPing + settings.keepAliveNanos());
+        long next = Deadline.earlier(lastReceived + settings.timeoutNanos(), lastPing + settings.keepAliveNanos());
         if (state == PeerState.CLOSING) {
-            next = Math.min(next, deadline);
+            next = Deadline.earlier(next, deadline);
         }
-        return Math.min(next, sender.nextTimer());
+        return Deadline.earlier(next, sender.nextTimer());
     }
 
     void scheduleTimer(long at) {
@@ -378,6 +383,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         if (state == PeerState.DISCONNECTED) {
             return;
         }
+        abandoned = true;
         if (established) {
             closeCode = Wire.CLOSE_APPLICATION;
             closeText = "";

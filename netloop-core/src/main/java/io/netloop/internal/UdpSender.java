@@ -20,6 +20,12 @@ final class UdpSender {
     /** Packets remembered for acknowledgement; also the most that can be in flight. */
     private static final int RING = 4096;
 
+    /**
+     * The largest window, in packets: about 1.2 MB at the default mtu, which a receiver's socket
+     * buffer holds; a larger burst would overflow it on a fast path and look like congestion.
+     */
+    private static final int MAX_WINDOW = 1024;
+
     /** The round trip assumed before the first measurement. */
     private static final long INITIAL_RTT = 100_000_000L;
 
@@ -290,7 +296,7 @@ final class UdpSender {
             bytesInFlight -= s.size;
             if (number - recoveryStart > 0) {
                 window += window < threshold ? s.size : (long) mtu * s.size / window;
-                window = Math.min(window, (long) RING * mtu);
+                window = Math.min(window, (long) MAX_WINDOW * mtu);
             }
         }
         for (int i = 0; i < s.count; i++) {
@@ -385,7 +391,7 @@ final class UdpSender {
                 return s.sentAt + (largestAcked - n > 0 ? lossDelay() : probeTimeout());
             }
         }
-        return Long.MAX_VALUE;
+        return Deadline.NONE;
     }
 
     /**

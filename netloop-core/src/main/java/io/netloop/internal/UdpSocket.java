@@ -156,7 +156,7 @@ final class UdpSocket implements Selectable {
     }
 
     long nextTimer() {
-        return Math.min(outbound.nextDue(), inbound.nextDue());
+        return Deadline.earlier(outbound.nextDue(), inbound.nextDue());
     }
 
     void close() {
