@@ -54,6 +54,14 @@ final class Loop {
         return until(done, Duration.ofSeconds(10));
     }
 
+    /** Polls every net for {@code time} of real time, to show that nothing more happens in it. */
+    void pollFor(Duration time) {
+        long end = System.nanoTime() + time.toNanos();
+        while (System.nanoTime() - end < 0) {
+            pollOnce();
+        }
+    }
+
     /** Events of one type that {@code net} returned. */
     List<NetEvent> of(Net net, NetEvent.Type type) {
         List<NetEvent> out = new ArrayList<>();

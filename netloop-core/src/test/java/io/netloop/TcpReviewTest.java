@@ -165,7 +165,7 @@ class TcpReviewTest {
     @Test
     void onePollReadsAtMostReadLimitFromOnePeer() {
         int readLimit = 4096;
-        try (TcpPair pair = TcpPair.open("?readLimit=4KiB", "")) {
+        try (Pair pair = Pair.open(Transport.TCP, "?readLimit=4KiB", "")) {
             for (int i = 0; i < 40; i++) {
                 assertThat(pair.client.send(0, new byte[1000], Delivery.RELIABLE))
                         .isEqualTo(SendResult.QUEUED);
@@ -201,7 +201,7 @@ class TcpReviewTest {
     void keepAliveKeepsAnIdleConnectionAliveWhileTheClockWraps() {
         WrappingClock clock = new WrappingClock();
         NetConfig config = NetConfig.builder().clock(clock).build(); // timeout 10 s, keepAlive 1 s
-        try (TcpPair pair = TcpPair.open(config, config, "", "")) {
+        try (Pair pair = Pair.open(Transport.TCP, config, config, "", "")) {
             Duration step = Duration.ofMillis(50);
             for (int i = 0; i < 300; i++) { // 15 s, across the wrap
                 clock.advance(step);
@@ -220,7 +220,7 @@ class TcpReviewTest {
     /** Peer.close: "everything already queued is still delivered", also when the other side closes too. */
     @Test
     void bothSidesClosingAtOnceStillDeliverWhatEachHadQueued() {
-        try (TcpPair pair = TcpPair.open()) {
+        try (Pair pair = Pair.open(Transport.TCP)) {
             pair.client.send(0, "last words of the client".getBytes(UTF_8), Delivery.RELIABLE);
             pair.server.send(0, "last words of the server".getBytes(UTF_8), Delivery.RELIABLE);
             pair.client.close();
@@ -269,7 +269,7 @@ class TcpReviewTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"close,close", "closeNow,close", "close,closeNow", "closeNow,closeNow"})
     void everyCloseSequenceEndsInExactlyOneDisconnectedOnEachSide(String calls) {
-        try (TcpPair pair = TcpPair.open()) {
+        try (Pair pair = Pair.open(Transport.TCP)) {
             pair.client.send("queued".getBytes(UTF_8));
             for (String call : calls.split(",")) {
                 if (call.equals("close")) {
@@ -356,7 +356,7 @@ class TcpReviewTest {
     /** README: "Messages on one channel arrive in the order they were sent". */
     @Test
     void aHeldSequencedMessageNeverArrivesAfterALaterMessageOnItsChannel() {
-        try (TcpPair pair = TcpPair.open("", "?sendQueue=1KiB")) {
+        try (Pair pair = Pair.open(Transport.TCP, "", "?sendQueue=1KiB")) {
             // past half the queue: lossy data is held back, reliable data still goes in
             assertThat(pair.client.send(2, new byte[600], Delivery.RELIABLE)).isEqualTo(SendResult.QUEUED);
             assertThat(pair.client.send(1, "older".getBytes(UTF_8), Delivery.SEQUENCED))

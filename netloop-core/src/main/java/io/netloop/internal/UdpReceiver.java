@@ -77,7 +77,7 @@ final class UdpReceiver {
 
     /**
      * Writes an ACK frame if one is owed: the largest packet number and a bitmap of those before
-     * it, reaching back to the oldest packet that arrived since the last ACK (at most 1,024).
+     * it, reaching back to the oldest packet that arrived since the last ACK (at most 2,040).
      *
      * @return whether a frame was written
      */

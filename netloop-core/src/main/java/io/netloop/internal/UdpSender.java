@@ -99,7 +99,9 @@ final class UdpSender {
             if (delivery.isReliable() && queuedBytes + length > limit) {
                 return SendResult.BACKPRESSURED;
             }
-            if (!delivery.isReliable() && queuedBytes + length > limit / 2) {
+            // A SEQUENCED message is kept even past half: it replaced its channel's unsent one above,
+            // so each channel holds at most one, and the newest position is never lost to a backlog.
+            if (delivery == Delivery.UNRELIABLE && queuedBytes + length > limit / 2) {
                 counters.messagesDropped++;
                 return SendResult.DROPPED;
             }

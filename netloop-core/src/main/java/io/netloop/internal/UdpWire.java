@@ -45,8 +45,8 @@ final class UdpWire {
     static final int MESSAGE_HEADER = 1 + 1 + 4 + 2;
 
     static final int FRAGMENT_HEADER = 2 + 2 + 4;
-    /** The most bitmap bytes an ACK carries: 1,024 packets before the largest. */
-    static final int ACK_BITMAP_MAX = 128;
+    /** The most bitmap bytes an ACK carries: 2,040 packets before the largest, twice the window. */
+    static final int ACK_BITMAP_MAX = 255;
 
     static final int ACK_MAX = 1 + 4 + 1 + ACK_BITMAP_MAX;
 

@@ -11,23 +11,25 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Timeout;
 
-/** Connecting, sending, receiving and closing over tcp://, in the event style and the listener style. */
+/**
+ * Connecting, sending, receiving and closing, in the event style and the listener style, over
+ * every transport.
+ */
 @Timeout(30)
-class TcpBehaviourTest {
+class ContractBehaviourTest {
 
-    @Test
-    void eventStyleConnectSendReceiveClose() {
+    @EachTransport
+    void eventStyleConnectSendReceiveClose(Transport t) {
         try (Net serverNet = Net.open();
                 Net clientNet = Net.open()) {
-            Host host = serverNet.listen("tcp://127.0.0.1:0");
-            Peer toServer = clientNet.connect("tcp://127.0.0.1:" + host.port());
+            Host host = serverNet.listen(t.listenUri());
+            Peer toServer = clientNet.connect(t.connectUri(host));
             assertThat(toServer.state()).isEqualTo(PeerState.CONNECTING);
             Loop loop = new Loop(serverNet, clientNet);
 
@@ -73,40 +75,14 @@ class TcpBehaviourTest {
         }
     }
 
-    /** Records every listener call as text, and the threads the calls came on. */
-    static final class Recorder implements Listener {
-        final List<String> calls = new ArrayList<>();
-        final Set<Thread> threads = new HashSet<>();
-        final List<Peer> connected = new ArrayList<>();
-
-        @Override
-        public void onConnected(Peer peer) {
-            threads.add(Thread.currentThread());
-            connected.add(peer);
-            calls.add("connected");
-        }
-
-        @Override
-        public void onData(Peer peer, int channel, byte[] data, long sequence) {
-            threads.add(Thread.currentThread());
-            calls.add("data " + channel + " #" + sequence + " " + new String(data, UTF_8));
-        }
-
-        @Override
-        public void onDisconnected(Peer peer, DisconnectReason reason, String detail) {
-            threads.add(Thread.currentThread());
-            calls.add("disconnected " + reason);
-        }
-    }
-
-    @Test
-    void listenerStyleConnectSendReceiveCloseOnThePollingThread() {
+    @EachTransport
+    void listenerStyleConnectSendReceiveCloseOnThePollingThread(Transport t) {
         try (Net serverNet = Net.open();
                 Net clientNet = Net.open()) {
             Recorder atServer = new Recorder();
             Recorder atClient = new Recorder();
-            Host host = serverNet.listen("tcp://127.0.0.1:0", atServer);
-            Peer toServer = clientNet.connect("tcp://127.0.0.1:" + host.port(), atClient);
+            Host host = serverNet.listen(t.listenUri(), atServer);
+            Peer toServer = clientNet.connect(t.connectUri(host), atClient);
             Loop loop = new Loop(serverNet, clientNet);
             assertThat(loop.until(() -> atServer.connected.size() == 1 && atClient.connected.size() == 1))
                     .isTrue();
@@ -135,12 +111,75 @@ class TcpBehaviourTest {
         }
     }
 
-    @Test
-    void sendWhileConnectingIsQueuedAndDeliveredAfterConnect() {
+    @EachTransport
+    void everyDeliveryModeDeliversEverythingOnAQuietLink(Transport t) {
+        int frames = 50;
+        Delivery[] modes = Delivery.values();
+        try (Pair pair = Pair.open(t)) {
+            // one message of each mode per frame, each mode on the channel of its own number
+            for (int i = 0; i < frames; i++) {
+                for (Delivery mode : modes) {
+                    assertThat(pair.client.send(mode.ordinal(), new byte[] {(byte) i}, mode))
+                            .isEqualTo(SendResult.QUEUED);
+                }
+                pair.loop.pollOnce();
+            }
+            assertThat(pair.loop.until(() -> pair.data(pair.serverNet).size() >= frames * modes.length))
+                    .as("nothing is lost on loopback without a simulated loss; got %s", pair.data(pair.serverNet))
+                    .isTrue();
+            pair.loop.pollOnce();
+            assertThat(pair.data(pair.serverNet)).hasSize(frames * modes.length);
+
+            List<Integer> sent = IntStream.range(0, frames).boxed().toList();
+            List<Long> sequences = LongStream.range(0, frames).boxed().toList();
+            for (Delivery mode : modes) {
+                List<NetEvent> got = pair.data(pair.serverNet, mode.ordinal());
+                List<Integer> values = new ArrayList<>();
+                got.forEach(e -> values.add((int) e.data()[0]));
+                if (mode == Delivery.RELIABLE || mode == Delivery.SEQUENCED) {
+                    assertThat(values).as("%s keeps the order", mode).isEqualTo(sent);
+                } else {
+                    assertThat(values).as("%s, exactly once", mode).containsExactlyInAnyOrderElementsOf(sent);
+                }
+                assertThat(got)
+                        .extracting(NetEvent::sequence)
+                        .as("%s: sequence() counts the channel's messages", mode)
+                        .containsExactlyElementsOf(sequences);
+            }
+        }
+    }
+
+    @EachTransport
+    void sequencedNeverGoesBackwardsAndTheNewestArrives(Transport t) {
+        int last = 99;
+        try (Pair pair = Pair.open(t)) {
+            // a burst in one frame: a transport may skip the older ones, never reorder or repeat them
+            for (int v = 0; v <= last; v++) {
+                pair.client.send(1, new byte[] {(byte) v}, Delivery.SEQUENCED);
+            }
+            assertThat(pair.loop.until(() -> {
+                        List<NetEvent> got = pair.data(pair.serverNet);
+                        return !got.isEmpty() && got.get(got.size() - 1).data()[0] == last;
+                    }))
+                    .as("the newest arrives; got %s", pair.data(pair.serverNet))
+                    .isTrue();
+            pair.loop.pollOnce();
+
+            List<Integer> values = new ArrayList<>();
+            pair.data(pair.serverNet).forEach(e -> values.add((int) e.data()[0]));
+            assertThat(values).isSorted().doesNotHaveDuplicates().endsWith(last);
+            assertThat(pair.client.stats().messagesDropped())
+                    .as("every one skipped is counted as dropped")
+                    .isEqualTo(last + 1 - values.size());
+        }
+    }
+
+    @EachTransport
+    void sendWhileConnectingIsQueuedAndDeliveredAfterConnect(Transport t) {
         try (Net serverNet = Net.open();
                 Net clientNet = Net.open()) {
-            Host host = serverNet.listen("tcp://127.0.0.1:0");
-            Peer toServer = clientNet.connect("tcp://127.0.0.1:" + host.port());
+            Host host = serverNet.listen(t.listenUri());
+            Peer toServer = clientNet.connect(t.connectUri(host));
             for (int i = 0; i < 3; i++) {
                 assertThat(toServer.send(5, new byte[] {(byte) i}, Delivery.RELIABLE))
                         .isEqualTo(SendResult.QUEUED);
@@ -156,9 +195,9 @@ class TcpBehaviourTest {
         }
     }
 
-    @Test
-    void sendCopiesArrayRangesAndBuffersWithoutChangingThem() {
-        try (TcpPair pair = TcpPair.open()) {
+    @EachTransport
+    void sendCopiesArrayRangesAndBuffersWithoutChangingThem(Transport t) {
+        try (Pair pair = Pair.open(t)) {
             byte[] array = "..abc..".getBytes(UTF_8);
             pair.client.send(0, array, 2, 3, Delivery.RELIABLE);
             ByteBuffer buffer = ByteBuffer.wrap("xyz-def".getBytes(UTF_8));
@@ -174,12 +213,12 @@ class TcpBehaviourTest {
         }
     }
 
-    @Test
-    void netSendConnectsOnFirstUseAndReusesTheConnection() {
+    @EachTransport
+    void netSendConnectsOnFirstUseAndReusesTheConnection(Transport t) {
         try (Net serverNet = Net.open();
                 Net clientNet = Net.open()) {
-            Host host = serverNet.listen("tcp://127.0.0.1:0");
-            String uri = "tcp://127.0.0.1:" + host.port();
+            Host host = serverNet.listen(t.listenUri());
+            String uri = t.connectUri(host);
             Loop loop = new Loop(serverNet, clientNet);
 
             assertThat(clientNet.send(uri, "one".getBytes(UTF_8))).isEqualTo(SendResult.QUEUED);
@@ -212,11 +251,11 @@ class TcpBehaviourTest {
         }
     }
 
-    @Test
-    void hostReportsItsPortPeersAndBroadcastsToThem() {
+    @EachTransport
+    void hostReportsItsPortPeersAndBroadcastsToThem(Transport t) {
         try (Net serverNet = Net.open();
                 Net clientNet = Net.open()) {
-            String hostUri = "tcp://127.0.0.1:0";
+            String hostUri = t.listenUri();
             Host host = serverNet.listen(hostUri);
             assertThat(host.port()).isPositive();
             assertThat(host.localAddress().getPort()).isEqualTo(host.port());
@@ -226,7 +265,7 @@ class TcpBehaviourTest {
 
             List<Peer> clients = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                clients.add(clientNet.connect("tcp://127.0.0.1:" + host.port()));
+                clients.add(clientNet.connect(t.connectUri(host)));
             }
             Loop loop = new Loop(serverNet, clientNet);
             assertThat(loop.until(() -> loop.of(serverNet, CONNECTED).size() == 3
@@ -256,9 +295,9 @@ class TcpBehaviourTest {
         }
     }
 
-    @Test
-    void peerCarriesTheGamesAttachmentForItsWholeLife() {
-        try (TcpPair pair = TcpPair.open()) {
+    @EachTransport
+    void peerCarriesTheGamesAttachmentForItsWholeLife(Transport t) {
+        try (Pair pair = Pair.open(t)) {
             assertThat(pair.server.<Object>attachment()).isNull();
             StringBuilder player = new StringBuilder("player-1");
             pair.server.attach(player);
@@ -276,16 +315,16 @@ class TcpBehaviourTest {
         }
     }
 
-    @Test
+    @EachTransport
     @Timeout(60)
-    void twoHundredClientsOnOneHostConnectExchangeAndDisconnectCleanly() {
+    void twoHundredClientsOnOneHostConnectExchangeAndDisconnectCleanly(Transport t) {
         int n = 200;
         try (Net serverNet = Net.open();
                 Net clientNet = Net.open()) {
-            Host host = serverNet.listen("tcp://127.0.0.1:0");
+            Host host = serverNet.listen(t.listenUri());
             List<Peer> clients = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                Peer p = clientNet.connect("tcp://127.0.0.1:" + host.port());
+                Peer p = clientNet.connect(t.connectUri(host));
                 p.send(("hello " + i).getBytes(UTF_8));
                 clients.add(p);
             }

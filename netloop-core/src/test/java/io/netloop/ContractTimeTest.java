@@ -10,12 +10,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Timeouts, keep-alive and round trips on a fake clock, and how long poll() takes. */
+/** Timeouts, keep-alive and round trips on a fake clock, and how long poll() takes, over every transport. */
 @Timeout(30)
-class TcpTimeTest {
+class ContractTimeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Duration KEEP_ALIVE = Duration.ofMillis(500);
 
@@ -27,11 +26,11 @@ class TcpTimeTest {
                 .build();
     }
 
-    @Test
-    void aPeerThatStopsPollingIsDisconnectedByTimeout() {
+    @EachTransport
+    void aPeerThatStopsPollingIsDisconnectedByTimeout(Transport t) {
         FakeClock serverClock = new FakeClock();
         FakeClock clientClock = new FakeClock();
-        try (TcpPair pair = TcpPair.open(onClock(serverClock), onClock(clientClock), "", "")) {
+        try (Pair pair = Pair.open(t, onClock(serverClock), onClock(clientClock), "", "")) {
             Duration step = Duration.ofMillis(100);
             Duration elapsed = Duration.ZERO;
             List<NetEvent> serverEvents = new ArrayList<>();
@@ -55,23 +54,30 @@ class TcpTimeTest {
             serverClock.advance(TIMEOUT.multipliedBy(5));
             assertThat(pair.serverNet.poll()).as("one DISCONNECTED only").isEmpty();
 
-            // the client comes back and finds the stream ended without a goodbye
+            // the client comes back: over tcp:// it finds the stream ended without a goodbye; over udp://
+            // nothing ends, the host ignores a connection it forgot, and the client's own timeout ends it
             List<NetEvent> clientEvents = new ArrayList<>();
             for (int i = 0; i < 10_000 && clientEvents.isEmpty(); i++) {
+                clientClock.advance(step);
                 clientEvents.addAll(pair.clientNet.poll());
             }
             assertThat(clientEvents).extracting(NetEvent::type).containsExactly(DISCONNECTED);
-            assertThat(clientEvents.get(0).reason()).isEqualTo(DisconnectReason.CONNECTION_LOST);
+            assertThat(clientEvents.get(0).reason())
+                    .isEqualTo(t == Transport.TCP ? DisconnectReason.CONNECTION_LOST : DisconnectReason.TIMEOUT);
+            clientClock.advance(TIMEOUT.multipliedBy(5));
+            assertThat(pair.clientNet.poll()).as("one DISCONNECTED only").isEmpty();
         }
     }
 
-    @Test
-    void keepAlivePingsKeepAnIdleButPollingConnectionAlivePastTheTimeout() {
+    @EachTransport
+    void keepAlivePingsKeepAnIdleButPollingConnectionAlivePastTheTimeout(Transport t) {
         FakeClock serverClock = new FakeClock();
         FakeClock clientClock = new FakeClock();
-        try (TcpPair pair = TcpPair.open(onClock(serverClock), onClock(clientClock), "", "")) {
+        try (Pair pair = Pair.open(t, onClock(serverClock), onClock(clientClock), "", "")) {
             Duration step = Duration.ofMillis(100);
-            for (Duration t = Duration.ZERO; t.compareTo(TIMEOUT.multipliedBy(5)) < 0; t = t.plus(step)) {
+            for (Duration elapsed = Duration.ZERO;
+                    elapsed.compareTo(TIMEOUT.multipliedBy(5)) < 0;
+                    elapsed = elapsed.plus(step)) {
                 serverClock.advance(step);
                 clientClock.advance(step);
                 pair.loop.pollNow();
@@ -91,9 +97,9 @@ class TcpTimeTest {
         }
     }
 
-    @Test
-    void pingsMeasureTheRoundTripTime() {
-        try (TcpPair pair = TcpPair.open("?keepAlive=20ms", "?keepAlive=20ms")) {
+    @EachTransport
+    void pingsMeasureTheRoundTripTime(Transport t) {
+        try (Pair pair = Pair.open(t, "?keepAlive=20ms", "?keepAlive=20ms")) {
             assertThat(pair.client.stats().rttNanos())
                     .as("no measurement before the first ping")
                     .isEqualTo(-1);
@@ -113,9 +119,9 @@ class TcpTimeTest {
         }
     }
 
-    @Test
-    void pollReturnsAtOnceWhenIdle() {
-        try (TcpPair pair = TcpPair.open()) {
+    @EachTransport
+    void pollReturnsAtOnceWhenIdle(Transport t) {
+        try (Pair pair = Pair.open(t)) {
             long start = System.nanoTime();
             for (int i = 0; i < 1_000; i++) {
                 assertThat(pair.serverNet.poll()).isEmpty();
@@ -125,10 +131,10 @@ class TcpTimeTest {
         }
     }
 
-    @Test
-    void pollWithDurationWaitsWhenIdle() {
+    @EachTransport
+    void pollWithDurationWaitsWhenIdle(Transport t) {
         try (Net net = Net.open()) {
-            net.listen("tcp://127.0.0.1:0");
+            net.listen(t.listenUri());
             long start = System.nanoTime();
             assertThat(net.poll(Duration.ofMillis(100))).isEmpty();
             assertThat(Duration.ofNanos(System.nanoTime() - start))
@@ -137,9 +143,9 @@ class TcpTimeTest {
         }
     }
 
-    @Test
-    void pollWithDurationReturnsEarlyWhenDataArrives() throws Exception {
-        try (TcpPair pair = TcpPair.open()) {
+    @EachTransport
+    void pollWithDurationReturnsEarlyWhenDataArrives(Transport t) throws Exception {
+        try (Pair pair = Pair.open(t)) {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             // the client net moves to another thread (handed over by start()) and sends while the server waits
             Thread sender = new Thread(() -> {
@@ -147,8 +153,8 @@ class TcpTimeTest {
                     Thread.sleep(100); // unavoidable: the data must arrive while the server's poll is waiting
                     pair.client.send(new byte[] {42});
                     pair.clientNet.flush();
-                } catch (Throwable t) {
-                    failure.set(t);
+                } catch (Throwable e) {
+                    failure.set(e);
                 }
             });
             long start = System.nanoTime();
@@ -164,10 +170,10 @@ class TcpTimeTest {
         }
     }
 
-    @Test
-    void pollWithDurationReturnsEarlyWhenAnotherThreadCallsWakeup() throws Exception {
+    @EachTransport
+    void pollWithDurationReturnsEarlyWhenAnotherThreadCallsWakeup(Transport t) throws Exception {
         try (Net net = Net.open()) {
-            net.listen("tcp://127.0.0.1:0");
+            net.listen(t.listenUri());
             AtomicBoolean returned = new AtomicBoolean();
             // keeps waking until the poll returns, so it cannot matter when the poll starts waiting
             Thread waker = new Thread(() -> {
@@ -188,10 +194,10 @@ class TcpTimeTest {
         }
     }
 
-    @Test
-    void aWakeupJustBeforePollIsNotLost() {
+    @EachTransport
+    void aWakeupJustBeforePollIsNotLost(Transport t) {
         try (Net net = Net.open()) {
-            net.listen("tcp://127.0.0.1:0");
+            net.listen(t.listenUri());
             // another thread queued work for the game and woke it just before the game started waiting
             net.wakeup();
             long start = System.nanoTime();

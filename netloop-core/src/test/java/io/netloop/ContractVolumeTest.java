@@ -7,12 +7,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Many messages and large messages over tcp://: complete, intact and in order per channel. */
+/** Many messages and large messages over every transport: complete, intact and in order per channel. */
 @Timeout(30)
-class TcpVolumeTest {
+class ContractVolumeTest {
     private static final int CHANNELS = 4;
 
     /** How often a send was refused; a game polls and retries the same message. */
@@ -65,12 +64,12 @@ class TcpVolumeTest {
         return null;
     }
 
-    @Test
+    @EachTransport
     @Timeout(60)
-    void reliableMessagesArriveCompleteAndInOrderPerChannelBothWaysAtOnce() {
+    void reliableMessagesArriveCompleteAndInOrderPerChannelBothWaysAtOnce(Transport t) {
         int total = 100_000;
         // a 64 KiB queue (of 10 MB to send each way) makes the senders meet backpressure and retry
-        try (TcpPair pair = TcpPair.open("?sendQueue=64KiB", "?sendQueue=64KiB")) {
+        try (Pair pair = Pair.open(t, "?sendQueue=64KiB", "?sendQueue=64KiB")) {
             long[] clientChannels = new long[CHANNELS];
             long[] serverChannels = new long[CHANNELS];
             int[] sent = {0, 0};
@@ -108,22 +107,39 @@ class TcpVolumeTest {
         }
     }
 
-    @Test
-    void messagesUpToTheMaximumSizeArriveIntact() {
+    @EachTransport
+    void messagesUpToTheMaximumSizeArriveIntact(Transport t) {
         int max = 1 << 20;
-        try (TcpPair pair = TcpPair.open("?maxMessage=1MiB", "?maxMessage=1MiB")) {
-            // sizes around the reader's carry (16 KiB) and read buffer (256 KiB), up to exactly the maximum
-            int[] sizes = {0, 1, 16 * 1024 - 7, 16 * 1024 - 6, 16 * 1024 - 5, 64 * 1024, 256 * 1024 + 1, max - 1, max};
+        // udp:// sends a message in one packet up to the mtu less 21 bytes of headers, else in fragments
+        int unfragmented = NetConfig.defaults().mtu() - 21;
+        int fragment = unfragmented - 8;
+        try (Pair pair = Pair.open(t, "?maxMessage=1MiB", "?maxMessage=1MiB")) {
+            // sizes around tcp's reader carry (16 KiB) and read buffer (256 KiB), around udp's packet
+            // and fragment sizes, up to exactly the maximum (896 fragments over udp)
+            int[] sizes = {
+                0,
+                1,
+                16 * 1024 - 7,
+                16 * 1024 - 6,
+                16 * 1024 - 5,
+                64 * 1024,
+                256 * 1024 + 1,
+                max - 1,
+                max,
+                unfragmented,
+                unfragmented + 1,
+                2 * fragment,
+                2 * fragment + 1
+            };
             Random random = new Random(42);
             byte[][] sent = new byte[sizes.length][];
             for (int i = 0; i < sizes.length; i++) {
                 sent[i] = new byte[sizes[i]];
                 random.nextBytes(sent[i]);
-                SendResult r;
-                while ((r = pair.client.send(2, sent[i], Delivery.RELIABLE)) == SendResult.BACKPRESSURED) {
-                    pair.loop.pollOnce();
-                }
-                assertThat(r).isEqualTo(SendResult.QUEUED);
+                byte[] message = sent[i];
+                assertThat(pair.loop.until(() -> pair.client.send(2, message, Delivery.RELIABLE) == SendResult.QUEUED))
+                        .as("message of %d bytes queued, retried while backpressured", sizes[i])
+                        .isTrue();
             }
             assertThat(pair.loop.until(() -> pair.data(pair.serverNet).size() == sizes.length))
                     .isTrue();
@@ -139,10 +155,10 @@ class TcpVolumeTest {
         }
     }
 
-    @Test
-    void aMessageAboveTheMaximumIsRefusedWithAnExceptionNamingMaxMessage() {
+    @EachTransport
+    void aMessageAboveTheMaximumIsRefusedWithAnExceptionNamingMaxMessage(Transport t) {
         NetConfig config = NetConfig.builder().maxMessageSize(4096).build();
-        try (TcpPair pair = TcpPair.open(config, config, "", "")) {
+        try (Pair pair = Pair.open(t, config, config, "", "")) {
             assertThatThrownBy(() -> pair.client.send(0, new byte[4097], Delivery.RELIABLE))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("maxMessage");
@@ -160,9 +176,9 @@ class TcpVolumeTest {
         }
     }
 
-    @Test
-    void theUriMaxMessageOverridesTheConfigForThatConnection() {
-        try (TcpPair pair = TcpPair.open("?maxMessage=64KiB", "?maxMessage=64KiB")) {
+    @EachTransport
+    void theUriMaxMessageOverridesTheConfigForThatConnection(Transport t) {
+        try (Pair pair = Pair.open(t, "?maxMessage=64KiB", "?maxMessage=64KiB")) {
             assertThatThrownBy(() -> pair.client.send(0, new byte[64 * 1024 + 1], Delivery.RELIABLE))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("maxMessage");
