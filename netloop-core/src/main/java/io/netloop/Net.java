@@ -24,10 +24,11 @@ import java.util.List;
  * {@link #poll()} on the calling thread; call every method from that one thread, except {@link
  * #wakeup()}, which any thread may call.
  *
- * <p><b>URIs.</b> {@code tcp://host:port} speaks netloop's framed protocol; {@code
+ * <p><b>URIs.</b> {@code udp://host:port} speaks netloop over UDP, with all four {@link Delivery}
+ * modes; {@code tcp://host:port} speaks netloop's framed protocol over TCP; {@code
  * tcp+raw://host:port} is a plain byte stream for existing protocols. Options go in the query, e.g.
- * {@code tcp://host:7777?timeout=5s&maxMessage=64KiB}. A malformed URI or an unknown option throws
- * {@link IllegalArgumentException} with a message that names the fix.
+ * {@code udp://host:7777?timeout=5s&maxMessage=64KiB&sim.loss=0.05}. A malformed URI or an unknown
+ * option throws {@link IllegalArgumentException} with a message that names the fix.
  */
 public interface Net extends AutoCloseable {
     /**
