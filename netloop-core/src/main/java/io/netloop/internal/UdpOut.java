@@ -17,11 +17,24 @@ final class UdpOut {
     final byte[] data;
     final int offset;
     final int length;
+    /** The message's first fragment (this one, for a whole message): it speaks for the message. */
+    final UdpOut first;
+
     boolean acked;
-    /** A newer SEQUENCED message of the same channel replaced this one before it was sent. */
+    /** A newer SEQUENCED message of the same channel replaced this one before it was sent (on {@link #first}). */
     boolean superseded;
 
-    UdpOut(Delivery delivery, int channel, int sequence, int index, int count, byte[] data, int offset, int length) {
+    UdpOut(
+            UdpOut first,
+            Delivery delivery,
+            int channel,
+            int sequence,
+            int index,
+            int count,
+            byte[] data,
+            int offset,
+            int length) {
+        this.first = first == null ? this : first;
         this.delivery = delivery;
         this.channel = channel;
         this.sequence = sequence;

@@ -149,7 +149,14 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
             helloRetry = FIRST_HELLO_RETRY;
             sendHello();
         } else if (type == UdpWire.WELCOME && buf.remaining() >= UdpWire.WELCOME_SIZE) {
+            int agreed = buf.getShort(1 + UdpWire.NONCE + 8) & 0xffff;
+            if (agreed < 508 || agreed > mtu) {
+                counters.datagramsDropped++; // not an answer to our HELLO, which was mtu bytes long
+                return;
+            }
             id = buf.getLong(1 + UdpWire.NONCE);
+            mtu = agreed;
+            sender.recut(agreed);
             lastReceived = net.now();
             establish();
         } else if (type == UdpWire.REFUSE && buf.remaining() >= 11 && buf.remaining() >= 11 + (buf.get(10) & 0xff)) {
@@ -247,7 +254,11 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         int count = fragment ? buf.getShort(at + 8) & 0xffff : 1;
         int total = fragment ? buf.getInt(at + 10) : 0;
         int length = buf.getShort(at + header - 2) & 0xffff;
-        if (end - at - header < length || (fragment && count < 2)) {
+        if (fragment && count < 2) {
+            protocolError("a fragment of a message in " + count + " fragments");
+            return -1;
+        }
+        if (end - at - header < length) {
             protocolError("message of " + length + " bytes overruns its packet");
             return -1;
         }
@@ -324,6 +335,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
             return;
         }
         if (state == PeerState.CLOSING && now - deadline >= 0) {
+            sendCloseOnce(); // so that the other side need not wait for its timeout
             terminate(closingReason, "close timed out with " + sender.queuedBytes() + " bytes unacknowledged");
             return;
         }

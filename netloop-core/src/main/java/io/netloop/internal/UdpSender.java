@@ -64,6 +64,8 @@ final class UdpSender {
     boolean closeWanted;
     boolean closeAcked;
     boolean pingWanted;
+    /** One packet may go past the window: a probe after a probe timeout. */
+    private boolean probeWanted;
 
     UdpSender(UdpPeer peer, int mtu) {
         this.peer = peer;
@@ -112,30 +114,56 @@ final class UdpSender {
         } else {
             System.arraycopy(array, offset, data, 0, length);
         }
-        int key = channel * 4 + delivery.ordinal();
-        if (nextSequence == null) {
-            nextSequence = new int[(Wire.MAX_CHANNEL + 1) * 4];
-        }
-        int single = mtu - UdpWire.PACKET_HEADER - UdpWire.MESSAGE_HEADER;
-        if (length <= single) {
-            UdpOut out = new UdpOut(delivery, channel, nextSequence[key]++, 0, 1, data, 0, length);
-            queue.add(out);
-            remember(out);
-        } else {
-            int count = UdpWire.ceilDiv(length, UdpWire.maxFragmentPayload(mtu));
-            int size = UdpWire.ceilDiv(length, count);
-            for (int i = 0; i < count; i++) {
-                int from = i * size;
-                UdpOut out = new UdpOut(
-                        delivery, channel, nextSequence[key]++, i, count, data, from, Math.min(size, length - from));
-                queue.add(out);
-                remember(out);
-            }
-        }
+        split(delivery, channel, data);
         queuedBytes += length;
         counters.messagesSent++;
         peer.markDirty();
         return SendResult.QUEUED;
+    }
+
+    /** Queues a message, cut into fragments that each fit in one packet of the current mtu. */
+    private void split(Delivery delivery, int channel, byte[] data) {
+        int key = channel * 4 + delivery.ordinal();
+        if (nextSequence == null) {
+            nextSequence = new int[(Wire.MAX_CHANNEL + 1) * 4];
+        }
+        int length = data.length;
+        int count = length <= mtu - UdpWire.PACKET_HEADER - UdpWire.MESSAGE_HEADER
+                ? 1
+                : UdpWire.ceilDiv(length, UdpWire.maxFragmentPayload(mtu));
+        int size = UdpWire.ceilDiv(Math.max(length, 1), count);
+        UdpOut first = null;
+        for (int i = 0; i < count; i++) {
+            int from = i * size;
+            UdpOut out = new UdpOut(
+                    first, delivery, channel, nextSequence[key]++, i, count, data, from, Math.min(size, length - from));
+            first = out.first;
+            queue.add(out);
+            remember(out);
+        }
+    }
+
+    /**
+     * Cuts what was queued before the handshake again for the mtu the host agreed to, which may be
+     * smaller than ours. Nothing has been sent yet, so sequence numbers start over.
+     */
+    void recut(int agreed) {
+        if (agreed == mtu) {
+            return;
+        }
+        java.util.List<UdpOut> messages = new java.util.ArrayList<>();
+        for (UdpOut m : queue) {
+            if (m.index == 0 && !m.superseded) {
+                messages.add(m);
+            }
+        }
+        queue.clear();
+        nextSequence = null;
+        unsentSequenced = null;
+        mtu(agreed);
+        for (UdpOut m : messages) {
+            split(m.delivery, m.channel, m.data);
+        }
     }
 
     private void remember(UdpOut out) {
@@ -170,7 +198,8 @@ final class UdpSender {
             boolean ack = receiver.writeAck(packet, mtu);
             boolean eliciting = false;
             Sent sent = slotFor(nextNumber);
-            boolean mayGrow = sent != null && (bytesInFlight + mtu <= window || bytesInFlight == 0);
+            boolean mayGrow = sent != null && (bytesInFlight + mtu <= window || bytesInFlight == 0 || probeWanted);
+            probeWanted = false;
             if (mayGrow && pingWanted) {
                 packet.put((byte) UdpWire.FRAME_PING);
                 pingWanted = false;
@@ -224,7 +253,7 @@ final class UdpSender {
             if (m == null) {
                 return any;
             }
-            if (m.acked || m.superseded) {
+            if (m.acked || m.first.superseded) {
                 from.pollFirst();
                 continue;
             }
@@ -243,9 +272,7 @@ final class UdpSender {
                 }
                 sent.messages[sent.count++] = m;
             } else {
-                if (m.index == m.count - 1) {
-                    queuedBytes -= m.total;
-                }
+                queuedBytes -= m.length; // lossy bytes stop counting once they are sent
                 if (unsentSequenced != null && unsentSequenced[m.channel] == m) {
                     unsentSequenced[m.channel] = null;
                 }
@@ -306,9 +333,7 @@ final class UdpSender {
             s.messages[i] = null;
             if (!m.acked) {
                 m.acked = true;
-                if (m.index == m.count - 1) {
-                    queuedBytes -= m.total; // reliable bytes are counted until the last fragment is in
-                }
+                queuedBytes -= m.length; // reliable bytes count until their fragment is acknowledged
             }
         }
         s.count = 0;
@@ -332,7 +357,7 @@ final class UdpSender {
             }
             if (largestAcked - scanFrom >= PACKET_THRESHOLD
                     || (largestAcked - scanFrom > 0 && now - s.sentAt >= lossDelay)) {
-                lost(s);
+                lost(s, true);
                 scanFrom++;
             } else {
                 return;
@@ -340,13 +365,13 @@ final class UdpSender {
         }
     }
 
-    private void lost(Sent s) {
+    private void lost(Sent s, boolean congestion) {
         s.settled = true;
         counters.packetsLost++;
         if (s.inFlight) {
             bytesInFlight -= s.size;
         }
-        if (s.number - recoveryStart > 0) {
+        if (congestion && s.number - recoveryStart > 0) {
             recoveryStart = nextNumber;
             threshold = Math.max(window / 2, 4L * mtu);
             window = threshold;
@@ -372,16 +397,20 @@ final class UdpSender {
     void onTimer(long now) {
         detectLosses(now);
         long timeout = probeTimeout();
-        boolean any = false;
         for (int n = scanFrom; n - nextNumber < 0; n++) {
             Sent s = ring[n & (RING - 1)];
-            if (s != null && s.number == n && !s.settled && now - s.sentAt >= timeout) {
-                lost(s);
-                any = true;
+            if (s != null && s.number == n && !s.settled) {
+                if (now - s.sentAt >= timeout) {
+                    // No acknowledgement for a whole probe timeout: send the oldest packet's reliable
+                    // messages again with a PING, allowed past the window. Its acknowledgement tells
+                    // what else was lost; the silence is no proof of congestion, so the window stays.
+                    lost(s, false);
+                    pingWanted = true;
+                    probeWanted = true;
+                    probes++;
+                }
+                return;
             }
-        }
-        if (any) {
-            probes++;
         }
     }
 

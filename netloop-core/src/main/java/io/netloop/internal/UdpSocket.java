@@ -54,7 +54,9 @@ final class UdpSocket implements Selectable {
 
     /** A host's socket, bound to {@code local}. */
     static UdpSocket bind(RealNet net, InetSocketAddress local, Simulation sim) throws IOException {
-        DatagramChannel channel = open(local);
+        // A wildcard host listens on IPv4 and IPv6 at once, as a TCP host does.
+        DatagramChannel channel =
+                local.getAddress().isAnyLocalAddress() ? buffered(DatagramChannel.open()) : open(local);
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(local);
@@ -79,7 +81,10 @@ final class UdpSocket implements Selectable {
 
     private static DatagramChannel open(InetSocketAddress address) throws IOException {
         boolean v6 = address.getAddress() instanceof java.net.Inet6Address;
-        DatagramChannel channel = DatagramChannel.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        return buffered(DatagramChannel.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET));
+    }
+
+    private static DatagramChannel buffered(DatagramChannel channel) throws IOException {
         channel.setOption(StandardSocketOptions.SO_RCVBUF, BUFFER_BYTES);
         channel.setOption(StandardSocketOptions.SO_SNDBUF, BUFFER_BYTES);
         return channel;
