@@ -71,6 +71,11 @@ abstract class BaseHost implements Host {
     }
 
     @Override
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    @Override
     public String uri() {
         return uri.text;
     }

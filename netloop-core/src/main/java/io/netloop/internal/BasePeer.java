@@ -39,6 +39,9 @@ abstract class BasePeer implements Peer {
     boolean abandoned;
 
     String closeText = "";
+    /** What this side tells the other in its CLOSE: one of {@code Wire.CLOSE_*}. */
+    int closeCode;
+
     private Object attachment;
 
     BasePeer(RealNet net, BaseHost host, Listener listener, Settings settings, String uri, InetSocketAddress remote) {
@@ -56,8 +59,11 @@ abstract class BasePeer implements Peer {
     abstract SendResult enqueue(
             int channel, Delivery delivery, int length, byte[] array, int offset, ByteBuffer buffer);
 
-    /** Closes gracefully, telling the other side {@code code} (one of {@code Wire.CLOSE_*}). */
-    abstract void close(DisconnectReason reason, int code, String text);
+    /** Starts a graceful close of an established connection: deliver what is queued, then CLOSE. */
+    abstract void beginClose();
+
+    /** Whether a connection that is not established yet has nothing queued worth waiting for. */
+    abstract boolean hasNothingToDeliver();
 
     /** Closes for {@link io.netloop.Net#close()}: one last write attempt, then gone. */
     abstract void closeForShutdown();
@@ -125,6 +131,37 @@ abstract class BasePeer implements Peer {
     @Override
     public void close() {
         close(DisconnectReason.CLOSED, Wire.CLOSE_APPLICATION, "");
+    }
+
+    /**
+     * Closes gracefully, telling the other side {@code code}: at once when there is nothing to
+     * deliver, else once the handshake is done and what was queued is through.
+     */
+    final void close(DisconnectReason reason, int code, String text) {
+        if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
+            return;
+        }
+        state = PeerState.CLOSING;
+        closingReason = reason;
+        closeCode = code;
+        closeText = text;
+        if (established) {
+            beginClose();
+        } else if (hasNothingToDeliver()) {
+            net.later(() -> terminate(reason, "closed before connecting"));
+        }
+    }
+
+    /** The other side closed on purpose, saying {@code code} and {@code text}. */
+    final void closedByPeer(int code, String text) {
+        String why =
+                switch (code) {
+                    case Wire.CLOSE_HOST -> "the host was closed";
+                    case Wire.CLOSE_NET -> "the other side shut its network down";
+                    case Wire.CLOSE_PROTOCOL -> "the other side saw a protocol error";
+                    default -> "the other side closed the connection";
+                };
+        terminate(DisconnectReason.CLOSED_BY_PEER, text.isEmpty() ? why : why + ": " + text);
     }
 
     @Override

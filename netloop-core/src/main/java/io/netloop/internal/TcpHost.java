@@ -67,11 +67,6 @@ final class TcpHost extends BaseHost implements Selectable {
     }
 
     @Override
-    public int port() {
-        return local.getPort();
-    }
-
-    @Override
     public InetSocketAddress localAddress() {
         return local;
     }

@@ -24,7 +24,6 @@ final class TcpPeer extends BasePeer implements Selectable {
     final TcpReader reader;
 
     private boolean socketConnected;
-    private int closeCode;
     private boolean closeQueued;
     private boolean outputShut;
     /** The other side finished first; this is how the connection ends once our output is done. */
@@ -284,14 +283,7 @@ final class TcpPeer extends BasePeer implements Selectable {
             finish(closingReason, closeText); // both closed at once: ours may still be on its way
             return;
         }
-        String why =
-                switch (code) {
-                    case Wire.CLOSE_HOST -> "the host was closed";
-                    case Wire.CLOSE_NET -> "the other side shut its network down";
-                    case Wire.CLOSE_PROTOCOL -> "the other side saw a protocol error";
-                    default -> "the other side closed the connection";
-                };
-        terminate(DisconnectReason.CLOSED_BY_PEER, text.isEmpty() ? why : why + ": " + text);
+        closedByPeer(code, text);
     }
 
     void onEndOfStream() {
@@ -471,22 +463,12 @@ final class TcpPeer extends BasePeer implements Selectable {
     // ---- closing ----
 
     @Override
-    void close(DisconnectReason reason, int code, String text) {
-        if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
-            return;
-        }
-        state = PeerState.CLOSING;
-        closingReason = reason;
-        closeCode = code;
-        closeText = text;
-        if (established) {
-            beginClose();
-        } else if (!socketConnected && counters.messagesSent == 0) {
-            net.later(() -> terminate(reason, "closed before connecting"));
-        }
+    boolean hasNothingToDeliver() {
+        return !socketConnected && counters.messagesSent == 0;
     }
 
-    private void beginClose() {
+    @Override
+    void beginClose() {
         deadline = net.now() + settings.closeTimeoutNanos();
         counters.messagesSent += out.releaseHeld(true);
         if (!raw) {

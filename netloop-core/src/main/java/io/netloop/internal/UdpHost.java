@@ -151,11 +151,6 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
     }
 
     @Override
-    public int port() {
-        return local.getPort();
-    }
-
-    @Override
     public InetSocketAddress localAddress() {
         return local;
     }

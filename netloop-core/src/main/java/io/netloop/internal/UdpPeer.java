@@ -32,7 +32,6 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     private long deadline;
     private long lastReceived;
     private long lastPing;
-    private int closeCode;
 
     private UdpPeer(
             RealNet net,
@@ -280,14 +279,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
             terminate(closingReason, closeText);
             return;
         }
-        String why =
-                switch (code) {
-                    case Wire.CLOSE_HOST -> "the host was closed";
-                    case Wire.CLOSE_NET -> "the other side shut its network down";
-                    case Wire.CLOSE_PROTOCOL -> "the other side saw a protocol error";
-                    default -> "the other side closed the connection";
-                };
-        terminate(DisconnectReason.CLOSED_BY_PEER, text.isEmpty() ? why : why + ": " + text);
+        closedByPeer(code, text);
     }
 
     void protocolError(String detail) {
@@ -368,22 +360,12 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     }
 
     @Override
-    void close(DisconnectReason reason, int code, String text) {
-        if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
-            return;
-        }
-        state = PeerState.CLOSING;
-        closingReason = reason;
-        closeCode = code;
-        closeText = text;
-        if (established) {
-            beginClose();
-        } else if (counters.messagesSent == 0) {
-            net.later(() -> terminate(reason, "closed before connecting"));
-        }
+    boolean hasNothingToDeliver() {
+        return counters.messagesSent == 0;
     }
 
-    private void beginClose() {
+    @Override
+    void beginClose() {
         deadline = net.now() + settings.closeTimeoutNanos();
         net.scheduleTimer(deadline);
         sender.closeWanted = true;
