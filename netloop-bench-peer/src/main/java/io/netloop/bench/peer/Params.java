@@ -1,0 +1,71 @@
+package io.netloop.bench.peer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A peer program's arguments: the scenario, then {@code key=value} pairs, e.g. {@code throughput
+ * messages=2000000 size=32}.
+ */
+public final class Params {
+    private final String scenario;
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    private Params(String scenario) {
+        this.scenario = scenario;
+    }
+
+    /**
+     * Parses the command line.
+     *
+     * @param args the scenario, then {@code key=value} pairs
+     * @return the parameters
+     * @throws IllegalArgumentException if there is no scenario or a pair has no {@code =}
+     */
+    public static Params parse(String[] args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: <scenario> [key=value ...]");
+        }
+        Params p = new Params(args[0]);
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("argument '" + args[i] + "' is not key=value");
+            }
+            p.values.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        return p;
+    }
+
+    /**
+     * The scenario to run.
+     *
+     * @return its name, e.g. {@code throughput}
+     */
+    public String scenario() {
+        return scenario;
+    }
+
+    /**
+     * A text value.
+     *
+     * @param key the name
+     * @param fallback the value when it is absent
+     * @return the value
+     */
+    public String text(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    /**
+     * A whole-number value.
+     *
+     * @param key the name
+     * @param fallback the value when it is absent
+     * @return the value
+     */
+    public long number(String key, long fallback) {
+        String v = values.get(key);
+        return v == null ? fallback : Long.parseLong(v.replace("_", ""));
+    }
+}
