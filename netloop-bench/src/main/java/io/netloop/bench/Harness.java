@@ -120,6 +120,7 @@ public final class Harness {
             fanout(clients, quick ? 2 : 10);
         }
         storm(quick ? 50 : 1000);
+        idle(quick ? 100 : 10_000);
         int lossy = quick ? 20_000 : 200_000;
         table(
                 "Lossy link: netloop udp:// RELIABLE goodput, " + lossy + " messages of 32 bytes",
@@ -211,6 +212,28 @@ public final class Harness {
                     cpu / reference,
                     host.get("heapPerConnectionBytes"),
                     host.get("rssPerConnectionBytes")));
+        }
+        report.append('\n');
+    }
+
+    /** Memory per idle connection with many clients: a fan-out at 1 Hz, for its memory figures. */
+    private void idle(int clients) throws IOException, InterruptedException {
+        report.append("### Idle connections: ")
+                .append(clients)
+                .append(" clients connected to one host\n\n")
+                .append("| peer | heap/conn B | RSS/conn B |\n|---|---:|---:|\n");
+        for (Peer p : List.of(NETLOOP, NETTY, RAW)) {
+            Pair both = pair(p, "fanout", "clients=" + clients + " hz=1 seconds=2 size=64", p.name() + " idle");
+            if (both == null) {
+                report.append("| ").append(p.name()).append(" | failed | |\n");
+                continue;
+            }
+            report.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,.0f | %,.0f |%n",
+                    p.name(),
+                    both.host().get("heapPerConnectionBytes"),
+                    both.host().get("rssPerConnectionBytes")));
         }
         report.append('\n');
     }
