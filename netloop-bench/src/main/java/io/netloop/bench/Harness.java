@@ -324,10 +324,11 @@ public final class Harness {
         String classpath = module.resolve("target/classes")
                 + java.io.File.pathSeparator
                 + Files.readString(module.resolve("target/classpath.txt")).trim();
+        // A fixed heap: a heap that may still shrink after a GC makes resident memory per connection lie.
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms512m",
-                "-Xmx2g",
+                "-Xms1g",
+                "-Xmx1g",
                 "-cp",
                 classpath,
                 p.mainClass()));
