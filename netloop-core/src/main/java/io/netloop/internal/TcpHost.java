@@ -55,11 +55,16 @@ final class TcpHost extends BaseHost implements Selectable {
             stats.accepted++;
             if (pending() >= settings.maxPending()) {
                 stats.shed++;
-                closeQuietly(channel);
+                refuseQuietly(channel);
                 continue;
             }
             try {
-                TcpPeer.accept(net, this, channel, (InetSocketAddress) channel.getRemoteAddress());
+                TcpPeer peer = TcpPeer.accept(net, this, channel, (InetSocketAddress) channel.getRemoteAddress());
+                if (peer.state() != io.netloop.PeerState.DISCONNECTED) {
+                    // The HELLO usually came with the connection: finishing the handshake now keeps a
+                    // burst of honest clients from filling the handshake slots.
+                    peer.reader.onReadable();
+                }
             } catch (IOException e) {
                 closeQuietly(channel);
             }
@@ -79,6 +84,20 @@ final class TcpHost extends BaseHost implements Selectable {
         } catch (IOException e) {
             // the port is released either way
         }
+    }
+
+    /** Closes a connection shed for want of handshake slots, telling a netloop client why first. */
+    private void refuseQuietly(SocketChannel channel) {
+        if (uri.scheme != NetUri.Scheme.TCP_RAW) {
+            try {
+                channel.configureBlocking(false);
+                channel.write(java.nio.ByteBuffer.wrap(Wire.refuse(
+                        Wire.REFUSE_FULL, "the host has too many connections in the handshake; try again")));
+            } catch (IOException e) {
+                // it is being closed anyway
+            }
+        }
+        closeQuietly(channel);
     }
 
     private static void closeQuietly(SocketChannel channel) {

@@ -116,10 +116,10 @@ final class UdpReceiver {
             ByteBuffer buf,
             int at,
             int length) {
-        if (channels == null) {
-            channels = new ReceiveChannel[(Wire.MAX_CHANNEL + 1) * 4];
-        }
         int key = channel * 4 + delivery.ordinal();
+        if (channels == null || channels.length <= key) {
+            channels = java.util.Arrays.copyOf(channels == null ? new ReceiveChannel[0] : channels, key + 4);
+        }
         ReceiveChannel c = channels[key];
         if (c == null) {
             c = channels[key] = new ReceiveChannel(this, delivery, channel);

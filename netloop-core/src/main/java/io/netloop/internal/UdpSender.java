@@ -20,6 +20,9 @@ final class UdpSender {
     /** Packets remembered for acknowledgement; also the most that can be in flight. */
     private static final int RING = 4096;
 
+    /** A quiet connection's ring: a game's few packets per frame, without 4,096 slots per peer. */
+    private static final int SMALL_RING = 16;
+
     /**
      * The largest window, in packets: about 1.2 MB at the default mtu, which a receiver's socket
      * buffer holds; a larger burst would overflow it on a fast path and look like congestion.
@@ -48,7 +51,13 @@ final class UdpSender {
     private final long limit;
     private final ArrayDeque<UdpOut> queue = new ArrayDeque<>();
     private final ArrayDeque<UdpOut> retransmit = new ArrayDeque<>();
-    private final Sent[] ring = new Sent[RING];
+    /** Grows from {@link #SMALL_RING} with the packets in flight, and shrinks back when none are. */
+    private Sent[] ring = new Sent[SMALL_RING];
+
+    private int mask = SMALL_RING - 1;
+    /** Packets sent that asked for an acknowledgement and are neither acknowledged nor lost. */
+    private int outstanding;
+
     private int[] nextSequence;
     private UdpOut[] unsentSequenced;
     private int nextNumber;
@@ -124,8 +133,8 @@ final class UdpSender {
     /** Queues a message, cut into fragments that each fit in one packet of the current mtu. */
     private void split(Delivery delivery, int channel, byte[] data) {
         int key = channel * 4 + delivery.ordinal();
-        if (nextSequence == null) {
-            nextSequence = new int[(Wire.MAX_CHANNEL + 1) * 4];
+        if (nextSequence == null || nextSequence.length <= key) {
+            nextSequence = java.util.Arrays.copyOf(nextSequence == null ? new int[0] : nextSequence, key + 4);
         }
         int length = data.length;
         int count = length <= mtu - UdpWire.PACKET_HEADER - UdpWire.MESSAGE_HEADER
@@ -168,8 +177,9 @@ final class UdpSender {
 
     private void remember(UdpOut out) {
         if (out.delivery == Delivery.SEQUENCED && out.index == 0) {
-            if (unsentSequenced == null) {
-                unsentSequenced = new UdpOut[Wire.MAX_CHANNEL + 1];
+            if (unsentSequenced == null || unsentSequenced.length <= out.channel) {
+                unsentSequenced = java.util.Arrays.copyOf(
+                        unsentSequenced == null ? new UdpOut[0] : unsentSequenced, out.channel + 1);
             }
             unsentSequenced[out.channel] = out;
         }
@@ -177,7 +187,7 @@ final class UdpSender {
 
     /** Marks the unsent SEQUENCED message of a channel as replaced by a newer one. */
     private boolean supersede(int channel) {
-        if (unsentSequenced == null || unsentSequenced[channel] == null) {
+        if (unsentSequenced == null || unsentSequenced.length <= channel || unsentSequenced[channel] == null) {
             return false;
         }
         UdpOut old = unsentSequenced[channel];
@@ -229,6 +239,7 @@ final class UdpSender {
                 sent.size = size;
                 sent.inFlight = true;
                 sent.settled = false;
+                outstanding++;
                 bytesInFlight += size;
                 peer.scheduleTimer(now + probeTimeout());
             } else if (sent != null) {
@@ -273,22 +284,40 @@ final class UdpSender {
                 sent.messages[sent.count++] = m;
             } else {
                 queuedBytes -= m.length; // lossy bytes stop counting once they are sent
-                if (unsentSequenced != null && unsentSequenced[m.channel] == m) {
+                if (unsentSequenced != null && unsentSequenced.length > m.channel && unsentSequenced[m.channel] == m) {
                     unsentSequenced[m.channel] = null;
                 }
             }
         }
     }
 
-    /** The ring slot for packet {@code number}, or null while its earlier tenant is still unsettled. */
+    /** The ring slot for packet {@code number}, or null while the ring is full of unsettled packets. */
     private Sent slotFor(int number) {
-        int i = number & (RING - 1);
-        Sent s = ring[i];
+        Sent s = ring[number & mask];
+        if (s != null && !s.settled) {
+            if (ring.length == RING) {
+                return null;
+            }
+            resize(ring.length * 2);
+            s = ring[number & mask];
+        }
         if (s == null) {
-            s = ring[i] = new Sent();
+            s = ring[number & mask] = new Sent();
             s.settled = true;
         }
-        return s.settled ? s : null;
+        return s;
+    }
+
+    /** Moves the unsettled packets into a ring of {@code size} slots; their numbers stay distinct. */
+    private void resize(int size) {
+        Sent[] old = ring;
+        ring = new Sent[size];
+        mask = size - 1;
+        for (Sent s : old) {
+            if (s != null && !s.settled) {
+                ring[s.number & mask] = s;
+            }
+        }
     }
 
     /** An ACK frame arrived: {@code largest} and the packets its bitmap names. */
@@ -298,7 +327,7 @@ final class UdpSender {
             return;
         }
         boolean newLargest = largest - largestAcked > 0;
-        Sent top = ring[largest & (RING - 1)];
+        Sent top = ring[largest & mask];
         if (newLargest && top != null && top.number == largest && !top.settled && top.inFlight) {
             counters.rttSample(now - top.sentAt);
         }
@@ -315,11 +344,12 @@ final class UdpSender {
     }
 
     private void acknowledge(int number) {
-        Sent s = ring[number & (RING - 1)];
+        Sent s = ring[number & mask];
         if (s == null || s.number != number || s.settled || number - nextNumber >= 0) {
             return;
         }
         s.settled = true;
+        outstanding--;
         probes = 0;
         if (s.inFlight) {
             bytesInFlight -= s.size;
@@ -350,7 +380,7 @@ final class UdpSender {
     private void detectLosses(long now) {
         long lossDelay = lossDelay();
         while (scanFrom - nextNumber < 0) {
-            Sent s = ring[scanFrom & (RING - 1)];
+            Sent s = ring[scanFrom & mask];
             if (s == null || s.number != scanFrom || s.settled) {
                 scanFrom++;
                 continue;
@@ -367,6 +397,7 @@ final class UdpSender {
 
     private void lost(Sent s, boolean congestion) {
         s.settled = true;
+        outstanding--;
         counters.packetsLost++;
         if (s.inFlight) {
             bytesInFlight -= s.size;
@@ -396,9 +427,12 @@ final class UdpSender {
      */
     void onTimer(long now) {
         detectLosses(now);
+        if (outstanding == 0 && ring.length > SMALL_RING) {
+            resize(SMALL_RING); // the burst is over: a quiet connection keeps a small ring
+        }
         long timeout = probeTimeout();
         for (int n = scanFrom; n - nextNumber < 0; n++) {
-            Sent s = ring[n & (RING - 1)];
+            Sent s = ring[n & mask];
             if (s != null && s.number == n && !s.settled) {
                 if (now - s.sentAt >= timeout) {
                     // No acknowledgement for a whole probe timeout: send the oldest packet's reliable
@@ -417,7 +451,7 @@ final class UdpSender {
     /** When {@link #onTimer} next has something to judge. */
     long nextTimer() {
         for (int n = scanFrom; n - nextNumber < 0; n++) {
-            Sent s = ring[n & (RING - 1)];
+            Sent s = ring[n & mask];
             if (s != null && s.number == n && !s.settled) {
                 return s.sentAt + (largestAcked - n > 0 ? lossDelay() : probeTimeout());
             }
