@@ -21,6 +21,9 @@ final class Cookie {
     /** How long a cookie stays good, in seconds. */
     private static final int LIFETIME = 10;
 
+    /** The lifetime, plus the second a cookie's issue time is rounded down by, in nanoseconds. */
+    static final long LIFETIME_NANOS = (LIFETIME + 1) * 1_000_000_000L;
+
     private final Mac mac;
     private final byte[] scratch = new byte[4 + 16 + 2 + UdpWire.NONCE];
 

@@ -61,6 +61,14 @@ final class LinkSimulator {
         }
     }
 
+    /** Hands every datagram still in the line to {@code sink} at once, in order. */
+    void drain(Sink sink) {
+        while (!line.isEmpty()) {
+            Delayed d = line.poll();
+            sink.accept(ByteBuffer.wrap(d.data), d.address);
+        }
+    }
+
     /** When the next datagram is due, or {@link Long#MAX_VALUE} if none waits. */
     long nextDue() {
         return line.isEmpty() ? Deadline.NONE : line.peek().due;

@@ -32,7 +32,7 @@ final class ReceiveChannel {
     private static final int LOSSY_ASSEMBLIES = 4;
 
     /** Bookkeeping bytes charged per early sequence number, so a flood of tiny messages is bounded too. */
-    private static final int ENTRY_COST = 48;
+    private static final int ENTRY_COST = UdpWire.MESSAGE_COST;
 
     private record Piece(int index, int count, int total, byte[] data) {}
 
@@ -44,6 +44,8 @@ final class ReceiveChannel {
         final byte[] data;
         final long[] have;
         int got;
+        /** When a lossy assembly began, in the connection's order, for evicting the oldest first. */
+        long born;
 
         Assembly(int count, int total) {
             this.count = count;
@@ -110,8 +112,9 @@ final class ReceiveChannel {
                     "fragment " + index + " of " + count + " of a " + total + "-byte message (maxMessage " + max + ")");
         }
         int size = UdpWire.ceilDiv(total, count);
-        int expected = index < count - 1 ? size : total - size * (count - 1);
-        if (expected <= 0 || length != expected) {
+        int last = total - size * (count - 1);
+        int expected = index < count - 1 ? size : last;
+        if (last <= 0 || length != expected) { // count and total an honest sender cannot produce
             return fail("fragment " + index + " of " + count + " has " + length + " bytes, expected " + expected);
         }
         return true;
@@ -239,14 +242,18 @@ final class ReceiveChannel {
         }
         Assembly a = assemblies.get(id);
         if (a == null) {
-            if (assemblies.size() >= LOSSY_ASSEMBLIES || receiver.heldLossy + total > lossyLimit) {
+            if (assemblies.size() >= LOSSY_ASSEMBLIES) {
                 evictOldest();
+            }
+            while (receiver.heldLossy + total > lossyLimit && receiver.evictOldestLossy()) {
+                // the budget is the connection's: the oldest incomplete message goes, on any channel
             }
             if (receiver.heldLossy + total > lossyLimit) {
                 receiver.peer().counters.datagramsDropped++;
                 return;
             }
             a = new Assembly(count, total);
+            a.born = receiver.lossyBirths++;
             assemblies.put(id, a);
             receiver.heldLossy += total;
         } else if (a.count != count || a.total != total) {
@@ -281,7 +288,15 @@ final class ReceiveChannel {
         }
     }
 
-    private void evictOldest() {
+    /** The birth of this channel's oldest incomplete lossy message, or {@link Long#MAX_VALUE}. */
+    long oldestLossy() {
+        if (delivery.isReliable() || assemblies == null || assemblies.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return assemblies.values().iterator().next().born;
+    }
+
+    void evictOldest() {
         Iterator<Map.Entry<Integer, Assembly>> it = assemblies.entrySet().iterator();
         if (it.hasNext()) {
             receiver.heldLossy -= it.next().getValue().total;

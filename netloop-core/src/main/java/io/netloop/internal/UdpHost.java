@@ -28,6 +28,18 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
     private final Map<Long, UdpPeer> byId = new HashMap<>();
     private final Map<Long, UdpPeer> byNonce = new HashMap<>();
     private final byte[] hello = new byte[UdpWire.HELLO_HEADER];
+    /**
+     * Nonces of connections that ended, until their cookies expire, so that a late or replayed
+     * HELLO makes no second connection. Bounded: the oldest go first.
+     */
+    private final Map<Long, Long> ended = new java.util.LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > 65_536;
+        }
+    };
 
     UdpHost(RealNet net, NetUri uri, Settings settings, Listener listener) {
         super(net, uri, settings, listener);
@@ -90,6 +102,11 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
                     "the host runs application '" + ours + "', the client '" + app + "'");
             return;
         }
+        Long endedUntil = ended.get(nonce);
+        if (endedUntil != null && net.now() - endedUntil < 0) {
+            stats.datagramsDropped++; // a late or replayed HELLO of a connection that has ended
+            return;
+        }
         UdpPeer known = byNonce.get(nonce);
         if (known != null) {
             if (known.remoteAddress().equals(from)) {
@@ -116,9 +133,12 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
             id = net.random.nextLong();
         } while (id == 0 || byId.containsKey(id));
         stats.accepted++;
-        UdpPeer peer = UdpPeer.accept(this, from, id, nonce, Math.min(length, settings.mtu()));
-        byId.put(id, peer);
-        byNonce.put(nonce, peer);
+        UdpPeer.accept(this, from, id, nonce, Math.min(length, settings.mtu()));
+    }
+
+    void register(UdpPeer peer) {
+        byId.put(peer.id, peer);
+        byNonce.put(peer.nonce, peer);
     }
 
     private void refuse(InetSocketAddress to, long nonce, int requestLength, int code, String text) {
@@ -138,6 +158,7 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
     void forget(UdpPeer peer) {
         byId.remove(peer.id);
         byNonce.remove(peer.nonce);
+        ended.put(peer.nonce, net.now() + Cookie.LIFETIME_NANOS);
         if (!isOpen() && byId.isEmpty()) {
             socket.close();
         }

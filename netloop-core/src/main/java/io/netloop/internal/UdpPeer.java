@@ -93,6 +93,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         peer.welcome = w.array();
         host.net.adopt(peer);
         host.onPending();
+        host.register(peer); // before CONNECTED: a listener may close the host right away
         peer.resendWelcome();
         peer.establish();
         return peer;
@@ -223,7 +224,9 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
             } else if (kind == UdpWire.FRAME_CLOSE && left >= 3 && left >= 3 + (buf.get(at + 2) & 0xff)) {
                 byte[] text = new byte[buf.get(at + 2) & 0xff];
                 buf.get(at + 3, text);
-                onCloseFrame(buf.get(at + 1) & 0xff, new String(text, StandardCharsets.UTF_8));
+                if (!onCloseFrame(buf.get(at + 1) & 0xff, new String(text, StandardCharsets.UTF_8))) {
+                    receiver.forget(buf.getInt(9)); // deferred: it must come again, and count then
+                }
                 return false;
             } else if ((kind & 0xf8) == UdpWire.FRAME_MESSAGE) {
                 at = readMessage(buf, at, end, kind);
@@ -267,19 +270,25 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         return at + header + length;
     }
 
-    private void onCloseFrame(int code, String text) {
+    /**
+     * The other side's CLOSE.
+     *
+     * @return false when it is left unacknowledged for now (both sides are closing)
+     */
+    private boolean onCloseFrame(int code, String text) {
         if (state == PeerState.CLOSING && !sender.isIdle()) {
             // Both sides are closing and ours still waits for acknowledgements: leave the other's
             // CLOSE unacknowledged, so that it stays to acknowledge our data and repeats its CLOSE.
-            return;
+            return false;
         }
         receiver.owe();
         flush(); // acknowledge the CLOSE before going
         if (state == PeerState.CLOSING) {
             terminate(closingReason, closeText);
-            return;
+            return true;
         }
         closedByPeer(code, text);
+        return true;
     }
 
     void protocolError(String detail) {

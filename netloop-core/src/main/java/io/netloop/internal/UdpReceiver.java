@@ -16,12 +16,17 @@ final class UdpReceiver {
     private boolean any;
     private int largest;
     private int reportFrom;
+    /** The largest packet number the last ACK reported. */
+    private int lastReported;
+
     private boolean ackOwed;
     private ReceiveChannel[] channels;
     /** Bytes held for reliable channels: out of order, or parts of a message. */
     long heldReliable;
     /** Bytes held for lossy messages still missing fragments. */
     long heldLossy;
+    /** Counts lossy assemblies begun, to tell the oldest. */
+    long lossyBirths;
 
     UdpReceiver(UdpPeer peer) {
         this.peer = peer;
@@ -37,6 +42,7 @@ final class UdpReceiver {
             any = true;
             largest = number;
             reportFrom = number;
+            lastReported = number;
             mark(number);
             return true;
         }
@@ -61,6 +67,13 @@ final class UdpReceiver {
             reportFrom = number;
         }
         return true;
+    }
+
+    /** Unmarks a packet, so that it is neither acknowledged nor a duplicate when it comes again. */
+    void forget(int number) {
+        if (largest - number >= 0 && largest - number < WINDOW) {
+            clear(number);
+        }
     }
 
     /** An ack-eliciting packet arrived; acknowledge it with the next packet out. */
@@ -101,7 +114,9 @@ final class UdpReceiver {
             }
             packet.put((byte) bits);
         }
-        reportFrom = largest;
+        // The next ACK reaches back over this one's range too, so one lost ACK costs nothing.
+        reportFrom = lastReported;
+        lastReported = largest;
         return true;
     }
 
@@ -125,6 +140,27 @@ final class UdpReceiver {
             c = channels[key] = new ReceiveChannel(this, delivery, channel);
         }
         c.onMessage(sequence, index, count, total, buf, at, length);
+    }
+
+    /**
+     * Drops the oldest incomplete lossy message of the whole connection.
+     *
+     * @return false if there is none
+     */
+    boolean evictOldestLossy() {
+        ReceiveChannel oldest = null;
+        long birth = Long.MAX_VALUE;
+        for (ReceiveChannel c : channels) {
+            if (c != null && c.oldestLossy() < birth) {
+                birth = c.oldestLossy();
+                oldest = c;
+            }
+        }
+        if (oldest == null) {
+            return false;
+        }
+        oldest.evictOldest();
+        return true;
     }
 
     UdpPeer peer() {

@@ -67,7 +67,10 @@ final class UdpSender {
     private long bytesInFlight;
     private long window;
     private long threshold = Long.MAX_VALUE;
-    private int recoveryStart = -1;
+    /** Inside a recovery period: losses of packets sent before {@link #recoveryStart} count once. */
+    private boolean inRecovery;
+
+    private int recoveryStart;
     private int probes;
     private int mtu;
     boolean closeWanted;
@@ -107,12 +110,12 @@ final class UdpSender {
             counters.messagesDropped++;
         }
         if (queuedBytes > 0) {
-            if (delivery.isReliable() && queuedBytes + length > limit) {
+            if (delivery.isReliable() && queuedBytes + length + UdpWire.MESSAGE_COST > limit) {
                 return SendResult.BACKPRESSURED;
             }
             // A SEQUENCED message is kept even past half: it replaced its channel's unsent one above,
             // so each channel holds at most one, and the newest position is never lost to a backlog.
-            if (delivery == Delivery.UNRELIABLE && queuedBytes + length > limit / 2) {
+            if (delivery == Delivery.UNRELIABLE && queuedBytes + length + UdpWire.MESSAGE_COST > limit / 2) {
                 counters.messagesDropped++;
                 return SendResult.DROPPED;
             }
@@ -124,7 +127,6 @@ final class UdpSender {
             System.arraycopy(array, offset, data, 0, length);
         }
         split(delivery, channel, data);
-        queuedBytes += length;
         counters.messagesSent++;
         peer.markDirty();
         return SendResult.QUEUED;
@@ -148,6 +150,7 @@ final class UdpSender {
                     first, delivery, channel, nextSequence[key]++, i, count, data, from, Math.min(size, length - from));
             first = out.first;
             queue.add(out);
+            queuedBytes += cost(out);
             remember(out);
         }
     }
@@ -167,12 +170,21 @@ final class UdpSender {
             }
         }
         queue.clear();
+        queuedBytes = 0;
         nextSequence = null;
         unsentSequenced = null;
         mtu(agreed);
         for (UdpOut m : messages) {
             split(m.delivery, m.channel, m.data);
         }
+    }
+
+    /**
+     * What a message or fragment counts toward {@code sendQueue}: its bytes and the bookkeeping a
+     * receiver charges for holding it, so that an honest sender never outruns a receive window.
+     */
+    private static long cost(UdpOut m) {
+        return m.length + UdpWire.MESSAGE_COST;
     }
 
     private void remember(UdpOut out) {
@@ -193,7 +205,7 @@ final class UdpSender {
         UdpOut old = unsentSequenced[channel];
         unsentSequenced[channel] = null;
         old.superseded = true;
-        queuedBytes -= old.total;
+        queuedBytes -= old.total + (long) old.count * UdpWire.MESSAGE_COST;
         return true;
     }
 
@@ -247,8 +259,9 @@ final class UdpSender {
                 sent.count = 0;
                 sent.close = false;
             }
-            if (!eliciting && !receiver.ackOwed()) {
-                return queue.isEmpty() && retransmit.isEmpty() && !closeWanted;
+            boolean waiting = !queue.isEmpty() || !retransmit.isEmpty() || closeWanted;
+            if (!eliciting && !(ack && mayGrow && waiting)) {
+                return !waiting; // (an ACK that took the room goes alone; the next packet has room)
             }
         }
     }
@@ -283,7 +296,7 @@ final class UdpSender {
                 }
                 sent.messages[sent.count++] = m;
             } else {
-                queuedBytes -= m.length; // lossy bytes stop counting once they are sent
+                queuedBytes -= cost(m); // lossy bytes stop counting once they are sent
                 if (unsentSequenced != null && unsentSequenced.length > m.channel && unsentSequenced[m.channel] == m) {
                     unsentSequenced[m.channel] = null;
                 }
@@ -353,7 +366,10 @@ final class UdpSender {
         probes = 0;
         if (s.inFlight) {
             bytesInFlight -= s.size;
-            if (number - recoveryStart > 0) {
+            if (inRecovery && number - recoveryStart >= 0) {
+                inRecovery = false; // a packet sent after the loss made it: recovery is over
+            }
+            if (!inRecovery) {
                 window += window < threshold ? s.size : (long) mtu * s.size / window;
                 window = Math.min(window, (long) MAX_WINDOW * mtu);
             }
@@ -363,7 +379,7 @@ final class UdpSender {
             s.messages[i] = null;
             if (!m.acked) {
                 m.acked = true;
-                queuedBytes -= m.length; // reliable bytes count until their fragment is acknowledged
+                queuedBytes -= cost(m); // reliable bytes count until their fragment is acknowledged
             }
         }
         s.count = 0;
@@ -402,7 +418,8 @@ final class UdpSender {
         if (s.inFlight) {
             bytesInFlight -= s.size;
         }
-        if (congestion && s.number - recoveryStart > 0) {
+        if (congestion && (!inRecovery || s.number - recoveryStart >= 0)) {
+            inRecovery = true;
             recoveryStart = nextNumber;
             threshold = Math.max(window / 2, 4L * mtu);
             window = threshold;

@@ -165,6 +165,9 @@ final class UdpSocket implements Selectable {
     }
 
     void close() {
+        if (outbound != null) {
+            outbound.drain(this::sendNow); // a last CLOSE or ACK waiting out its latency still goes
+        }
         key.cancel();
         try {
             channel.close();

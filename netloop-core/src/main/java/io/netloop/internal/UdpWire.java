@@ -45,6 +45,12 @@ final class UdpWire {
     static final int MESSAGE_HEADER = 1 + 1 + 4 + 2;
 
     static final int FRAGMENT_HEADER = 2 + 2 + 4;
+
+    /**
+     * The bookkeeping bytes charged for each message or fragment held, by a receiver that holds it
+     * out of order and by the sender toward its {@code sendQueue}, so both count alike.
+     */
+    static final int MESSAGE_COST = 48;
     /** The most bitmap bytes an ACK carries: 2,040 packets before the largest, twice the window. */
     static final int ACK_BITMAP_MAX = 255;
 
