@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,8 +63,6 @@ class UdpReviewTest {
      * answers. A tcp:// host on the same machine and address is reachable.
      */
     @Test
-    @Disabled("open in issue 3: a wildcard udp:// host answers from the address the system picks; it needs"
-            + " a socket per local address, or a client socket matched by nonce instead of connected")
     void aWildcardHostIsReachableAtEachOfItsAddresses() throws IOException {
         Assumptions.assumeTrue(secondLoopbackWorks(), "127.0.0.2 is a local address here");
         Loop loop = new Loop();

@@ -331,6 +331,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
                                         + " the path carry " + mtu + "-byte datagrams? if not, lower ?mtu)"
                                 : "the handshake did not finish within the connect timeout");
             } else if (now - nextHello >= 0) {
+                socket.acceptAnySource(); // no answer yet: perhaps it came from another host address
                 sendHello();
             }
             return;

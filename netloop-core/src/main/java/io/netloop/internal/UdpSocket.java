@@ -33,7 +33,10 @@ final class UdpSocket implements Selectable {
     private final RealNet net;
     private final DatagramChannel channel;
     private final SelectionKey key;
+    /** A client socket's host, or null; while {@link #connected}, only its datagrams come in. */
     private final InetSocketAddress connectedTo;
+
+    private boolean connected;
     private final LinkSimulator outbound;
     private final LinkSimulator inbound;
     private Owner owner;
@@ -43,6 +46,7 @@ final class UdpSocket implements Selectable {
         this.net = net;
         this.channel = channel;
         this.connectedTo = connectedTo;
+        this.connected = connectedTo != null;
         this.outbound = sim.isActive() ? new LinkSimulator(sim) : null;
         this.inbound = sim.isActive() ? new LinkSimulator(sim.withSeed(sim.seed() * 31 + 17)) : null;
         channel.configureBlocking(false);
@@ -105,7 +109,7 @@ final class UdpSocket implements Selectable {
             buf.clear();
             InetSocketAddress from;
             try {
-                if (connectedTo != null) {
+                if (connected) {
                     from = channel.read(buf) > 0 ? connectedTo : null;
                 } else {
                     from = (InetSocketAddress) channel.receive(buf);
@@ -145,12 +149,30 @@ final class UdpSocket implements Selectable {
 
     private boolean sendNow(ByteBuffer datagram, InetSocketAddress to) {
         try {
-            return (connectedTo != null ? channel.write(datagram) : channel.send(datagram, to)) > 0;
+            return (connected ? channel.write(datagram) : channel.send(datagram, to)) > 0;
         } catch (PortUnreachableException e) {
             owner.onUnreachable();
             return false;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Lets datagrams in from any address. A host listening on every interface may answer from
+     * another of its addresses than the one the client sent to, which a connected socket drops; a
+     * client that heard nothing to its first HELLO stops filtering by address (the nonce and the
+     * connection id still tell its host's datagrams from others), and gives up the early "port
+     * unreachable" that only a connected socket hears.
+     */
+    void acceptAnySource() {
+        if (connected) {
+            try {
+                channel.disconnect();
+                connected = false;
+            } catch (IOException e) {
+                // stays connected: the host may still answer from the address we chose
+            }
         }
     }
 
