@@ -451,16 +451,21 @@ final class UdpSender {
         for (int n = scanFrom; n - nextNumber < 0; n++) {
             Sent s = ring[n & mask];
             if (s != null && s.number == n && !s.settled) {
-                if (now - s.sentAt >= timeout) {
+                if (now - s.sentAt < timeout) {
+                    return; // the rest are younger
+                }
+                boolean reliable = s.count > 0 || s.close;
+                lost(s, false);
+                if (reliable) {
                     // No acknowledgement for a whole probe timeout: send the oldest packet's reliable
                     // messages again with a PING, allowed past the window. Its acknowledgement tells
                     // what else was lost; the silence is no proof of congestion, so the window stays.
-                    lost(s, false);
                     pingWanted = true;
                     probeWanted = true;
                     probes++;
+                    return;
                 }
-                return;
+                // lossy data is never sent again, so an unanswered lossy packet needs no probe
             }
         }
     }
