@@ -192,7 +192,7 @@ final class NetloopCrowd {
 
     /** Starts every connect at once, then polls until all are connected; any failure throws. */
     private static List<Peer> connectAll(Net net, Params p, int clients, Crowd crowd, long deadline) {
-        String uri = NetloopPeer.transport(p) + "://127.0.0.1:" + PeerProgram.port(p);
+        String uri = NetloopPeer.transport(p) + "://127.0.0.1:" + p.port();
         List<Peer> peers = new ArrayList<>(clients);
         for (int i = 0; i < clients; i++) {
             peers.add(net.connect(uri, crowd));

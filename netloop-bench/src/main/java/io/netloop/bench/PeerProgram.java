@@ -66,14 +66,6 @@ final class PeerProgram {
         };
     }
 
-    static int port(Params p) {
-        long port = p.number("port", 0);
-        if (port <= 0 || port > 65_535) {
-            throw new IllegalArgumentException("role=clients needs port=<the host's PORT line>");
-        }
-        return (int) port;
-    }
-
     static IllegalArgumentException unknown(Params p) {
         return new IllegalArgumentException(
                 "unknown scenario '" + p.scenario() + "': use throughput, latency, fanout or storm");

@@ -198,7 +198,7 @@ final class RawCrowd {
         long seconds = p.number("seconds", 10);
         long deadline = PeerProgram.deadline(p);
         try (RawClients crowd = new RawClients()) {
-            crowd.connectAll(PeerProgram.port(p), clients, deadline);
+            crowd.connectAll(p.port(), clients, deadline);
             if (crowd.connected < clients) {
                 throw PeerProgram.timedOut("only " + crowd.connected + " of " + clients + " clients connected", p);
             }
@@ -237,7 +237,7 @@ final class RawCrowd {
         long deadline = PeerProgram.deadline(p);
         try (RawClients crowd = new RawClients()) {
             long start = System.nanoTime();
-            crowd.connectAll(PeerProgram.port(p), clients, deadline);
+            crowd.connectAll(p.port(), clients, deadline);
             if (crowd.connected < clients) {
                 throw PeerProgram.timedOut("only " + crowd.connected + " of " + clients + " clients connected", p);
             }

@@ -14,7 +14,7 @@ final class FanoutClients {
 
     static Result run(Params p) throws Exception {
         int clients = (int) p.number("clients", 500);
-        int port = KryoNetPeer.port(p);
+        int port = p.port();
         long hz = p.number("hz", 20);
         long seconds = p.number("seconds", 10);
         Limit limit = Limit.of(p);

@@ -69,18 +69,4 @@ public final class KryoNetPeer {
         System.out.println("PORT " + port);
         System.out.flush();
     }
-
-    /**
-     * The {@code port} argument of a clients role.
-     *
-     * @param p the arguments
-     * @return the port
-     */
-    static int port(Params p) {
-        long port = p.number("port", 0);
-        if (port <= 0 || port > 65_535) {
-            throw new IllegalArgumentException("role=clients needs port=<the host's PORT line>, not " + port);
-        }
-        return (int) port;
-    }
 }

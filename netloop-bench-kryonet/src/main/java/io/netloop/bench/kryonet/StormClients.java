@@ -36,7 +36,7 @@ final class StormClients {
 
     static Result run(Params p) throws Exception {
         int clients = (int) p.number("clients", 1000);
-        int port = KryoNetPeer.port(p);
+        int port = p.port();
         int timeout = (int) p.number("connectTimeout", 5000);
         Limit limit = Limit.of(p);
         Roster roster = new Roster(clients);

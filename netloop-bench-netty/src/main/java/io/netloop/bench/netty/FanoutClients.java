@@ -25,10 +25,7 @@ final class FanoutClients {
      */
     static Result run(Params params) throws InterruptedException {
         int clients = Math.toIntExact(params.number("clients", 500));
-        int port = Math.toIntExact(params.number("port", -1));
-        if (port <= 0) {
-            throw new IllegalArgumentException("port=" + port + ": pass the port the host printed");
-        }
+        int port = params.port();
         long hz = params.number("hz", 20);
         long seconds = params.number("seconds", 10);
         long limitNanos = TimeUnit.SECONDS.toNanos(params.number("limitSeconds", 60));

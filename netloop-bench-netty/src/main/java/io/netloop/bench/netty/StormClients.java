@@ -23,10 +23,7 @@ final class StormClients {
      */
     static Result run(Params params) throws InterruptedException {
         int clients = Math.toIntExact(params.number("clients", 1000));
-        int port = Math.toIntExact(params.number("port", -1));
-        if (port <= 0) {
-            throw new IllegalArgumentException("port=" + port + ": pass the port the host printed");
-        }
+        int port = params.port();
         long limitNanos = TimeUnit.SECONDS.toNanos(params.number("limitSeconds", 60));
 
         Failure failure = new Failure();

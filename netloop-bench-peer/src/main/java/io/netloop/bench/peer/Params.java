@@ -58,6 +58,21 @@ public final class Params {
     }
 
     /**
+     * The {@code port} argument of a clients role: the port the host printed on its {@code PORT}
+     * line.
+     *
+     * @return the port
+     * @throws IllegalArgumentException if it is missing or not a port
+     */
+    public int port() {
+        long port = number("port", 0);
+        if (port <= 0 || port > 65_535) {
+            throw new IllegalArgumentException("role=clients needs port=<the host's PORT line>, not " + port);
+        }
+        return (int) port;
+    }
+
+    /**
      * A whole-number value.
      *
      * @param key the name
