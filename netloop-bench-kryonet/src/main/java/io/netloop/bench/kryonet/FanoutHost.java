@@ -25,11 +25,8 @@ final class FanoutHost {
         Limit limit = Limit.of(p);
         Server server = new Server();
         try {
-            Network.register(server);
             Roster roster = new Roster(clients);
-            server.addListener(roster);
-            int port = Network.bind(server);
-            server.start();
+            int port = Network.serve(server, roster);
             long heapBefore = Measure.heapAfterGc();
             long rssBefore = Measure.rssBytes();
             KryoNetPeer.announce(port);

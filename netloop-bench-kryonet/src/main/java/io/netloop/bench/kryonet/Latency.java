@@ -80,10 +80,7 @@ final class Latency {
         Server server = new Server();
         Client client = new Client();
         try {
-            Network.register(server);
-            server.addListener(new Echo());
-            int port = Network.bind(server);
-            server.start();
+            int port = Network.serve(server, new Echo());
             Network.register(client);
             Pinger pinger = new Pinger(warmup, rounds, ping);
             client.addListener(pinger);

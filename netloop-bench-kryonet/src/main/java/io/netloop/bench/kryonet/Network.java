@@ -43,6 +43,23 @@ final class Network {
     }
 
     /**
+     * Makes a server ready: registers the message, adds its listener, binds it to 127.0.0.1 and
+     * starts its update thread.
+     *
+     * @param server the server, not yet bound
+     * @param listener what handles its connections
+     * @return the port
+     * @throws IOException if no port could be bound
+     */
+    static int serve(Server server, com.esotericsoftware.kryonet.Listener listener) throws IOException {
+        register(server);
+        server.addListener(listener);
+        int port = bind(server);
+        server.start();
+        return port;
+    }
+
+    /**
      * Binds a TCP-only server to 127.0.0.1 on a free port. KryoNet reports no bound port (its
      * server channel is private), so a port is found by binding a probe socket to port 0 first.
      *
@@ -50,7 +67,7 @@ final class Network {
      * @return the port
      * @throws IOException if no port could be bound in a few tries
      */
-    static int bind(Server server) throws IOException {
+    private static int bind(Server server) throws IOException {
         InetAddress loopback = InetAddress.getByName(HOST);
         BindException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {

@@ -20,11 +20,8 @@ final class StormHost {
         Limit limit = Limit.of(p);
         Server server = new Server();
         try {
-            Network.register(server);
             Roster roster = new Roster(clients);
-            server.addListener(roster);
-            int port = Network.bind(server);
-            server.start();
+            int port = Network.serve(server, roster);
             KryoNetPeer.announce(port);
             while ((!roster.wasFull() || roster.present() > 0) && limit.remains()) {
                 Thread.sleep(20);

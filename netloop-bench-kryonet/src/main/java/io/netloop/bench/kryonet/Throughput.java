@@ -65,11 +65,8 @@ final class Throughput {
         Server server = new Server(16384, objectBuffer);
         Client client = new Client(writeBuffer, objectBuffer);
         try {
-            Network.register(server);
             Counter counter = new Counter(messages);
-            server.addListener(counter);
-            int port = Network.bind(server);
-            server.start();
+            int port = Network.serve(server, counter);
             Network.register(client);
             client.start();
             client.connect((int) Math.min(10_000, limit.remainingMillis()), Network.HOST, port);
