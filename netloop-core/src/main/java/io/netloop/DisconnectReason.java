@@ -22,6 +22,14 @@ public enum DisconnectReason {
     REFUSED,
     /** The other side sent bytes that break the protocol: garbage, a wrong magic, an oversized frame. */
     PROTOCOL_ERROR,
-    /** The connection broke without a goodbye: reset, end of stream, or an I/O error. */
-    CONNECTION_LOST
+    /**
+     * The connection broke without a goodbye (reset, end of stream, or an I/O error) and it had
+     * no session to resume, because reconnection is off on one side.
+     */
+    CONNECTION_LOST,
+    /**
+     * The link was lost and did not come back within the resume window: the client could not
+     * reach the host again, or (on a host) the client did not return.
+     */
+    RECONNECT_FAILED
 }

@@ -46,6 +46,25 @@ public interface Listener {
     }
 
     /**
+     * The link to a peer was lost and its session is kept; {@link #onReconnected} or {@link
+     * #onDisconnected} follows.
+     *
+     * @param peer the peer, still the same object
+     * @param detail a sentence for logs about what happened to the link
+     */
+    default void onReconnecting(Peer peer, String detail) {}
+
+    /**
+     * The link to a peer is back.
+     *
+     * @param peer the peer, still the same object
+     * @param resumed true if nothing was lost; false if the host had forgotten the session and a
+     *     new one began, so the game must send its state again
+     * @param detail a sentence for logs
+     */
+    default void onReconnected(Peer peer, boolean resumed, String detail) {}
+
+    /**
      * A connection ended, or an outgoing connection never came about. Called exactly once per
      * peer.
      *

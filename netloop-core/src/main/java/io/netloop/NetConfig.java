@@ -31,6 +31,10 @@ public final class NetConfig {
     private final int readLimitPerPoll;
     private final int mtu;
     private final Simulation simulation;
+    private final boolean reconnect;
+    private final Duration resumeWindow;
+    private final Duration reconnectDelay;
+    private final Duration reconnectDelayMax;
 
     private NetConfig(Builder b) {
         clock = b.clock;
@@ -49,6 +53,10 @@ public final class NetConfig {
         readLimitPerPoll = b.readLimitPerPoll;
         mtu = b.mtu;
         simulation = b.simulation;
+        reconnect = b.reconnect;
+        resumeWindow = b.resumeWindow;
+        reconnectDelay = b.reconnectDelay;
+        reconnectDelayMax = b.reconnectDelayMax;
     }
 
     /**
@@ -192,6 +200,48 @@ public final class NetConfig {
         return simulation;
     }
 
+    /**
+     * Whether sessions survive a lost link: a client reconnects by itself and both sides resume
+     * where they were, with {@link NetEvent.Type#RECONNECTING} and {@link
+     * NetEvent.Type#RECONNECTED} events instead of a disconnect. On a host, whether it offers
+     * sessions at all.
+     *
+     * @return true by default
+     */
+    public boolean reconnect() {
+        return reconnect;
+    }
+
+    /**
+     * How long a session waits for its link to come back before it ends with {@link
+     * DisconnectReason#RECONNECT_FAILED}; a host keeps what it must resend that long.
+     *
+     * @return the window
+     */
+    public Duration resumeWindow() {
+        return resumeWindow;
+    }
+
+    /**
+     * How long a client waits before its first reconnection attempt; each failed attempt doubles
+     * it, up to {@link #reconnectDelayMax()}, and every wait is shortened by a random part of up to
+     * half, so that many clients that lost the same host do not all come back at once.
+     *
+     * @return the first delay
+     */
+    public Duration reconnectDelay() {
+        return reconnectDelay;
+    }
+
+    /**
+     * The longest wait between two reconnection attempts.
+     *
+     * @return the longest delay
+     */
+    public Duration reconnectDelayMax() {
+        return reconnectDelayMax;
+    }
+
     /** Builds a {@link NetConfig}; every setter checks its argument and names the fix. */
     public static final class Builder {
         private LongSupplier clock = System::nanoTime;
@@ -208,8 +258,53 @@ public final class NetConfig {
         private int readLimitPerPoll = 1 << 20;
         private int mtu = 1200;
         private Simulation simulation = Simulation.NONE;
+        private boolean reconnect = true;
+        private Duration resumeWindow = Duration.ofSeconds(30);
+        private Duration reconnectDelay = Duration.ofMillis(100);
+        private Duration reconnectDelayMax = Duration.ofSeconds(5);
 
         private Builder() {}
+
+        /**
+         * Turns sessions that survive a lost link on or off (default on).
+         *
+         * @param on false to end a connection at the first lost link, as plain sockets do
+         * @return this builder
+         */
+        public Builder reconnect(boolean on) {
+            this.reconnect = on;
+            return this;
+        }
+
+        /**
+         * Sets how long a session may wait for its link to come back (default 30 s).
+         *
+         * @param window a positive duration
+         * @return this builder
+         */
+        public Builder resumeWindow(Duration window) {
+            this.resumeWindow = checkPositive("resumeWindow", window);
+            return this;
+        }
+
+        /**
+         * Sets the wait before the first reconnection attempt (default 100 ms) and the longest
+         * wait between attempts (default 5 s).
+         *
+         * @param first a positive duration
+         * @param max a duration at least as long as {@code first}
+         * @return this builder
+         */
+        public Builder reconnectDelay(Duration first, Duration max) {
+            checkPositive("reconnectDelay", first);
+            if (checkPositive("reconnectDelayMax", max).compareTo(first) < 0) {
+                throw new IllegalArgumentException("reconnectDelayMax " + max + " is shorter than reconnectDelay "
+                        + first + ": make the longest wait at least the first one");
+            }
+            this.reconnectDelay = first;
+            this.reconnectDelayMax = max;
+            return this;
+        }
 
         /**
          * Sets the datagram size of {@code udp://} connections (default 1200).

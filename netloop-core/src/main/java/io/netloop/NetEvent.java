@@ -10,6 +10,8 @@ import java.util.Objects;
  *     switch (e.type()) {
  *         case CONNECTED -> players.add(e.peer());
  *         case DATA -> handle(e.peer(), e.channel(), e.data());
+ *         case RECONNECTING -> showBanner(e.peer(), "reconnecting...");
+ *         case RECONNECTED -> resync(e.peer(), e.resumed());
  *         case DISCONNECTED -> players.remove(e.peer());
  *     }
  * }
@@ -25,6 +27,19 @@ public final class NetEvent {
         CONNECTED,
         /** A message arrived: {@link #peer()}, {@link #channel()}, {@link #data()}, {@link #sequence()}. */
         DATA,
+        /**
+         * The link to {@link #peer()} was lost and its session is kept: a client reconnects by
+         * itself, a host waits for it. {@link #detail()} says what happened. Followed by exactly one
+         * {@link #RECONNECTED} or {@link #DISCONNECTED}.
+         */
+        RECONNECTING,
+        /**
+         * The link is back. When {@link #resumed()} is true nothing was lost: every reliable message
+         * sent before or during the outage arrives once and in order. When it is false the host no
+         * longer knew the session (it restarted, or the resume window had passed), so a new session
+         * began on the same {@link Peer} object and the game must send its state again.
+         */
+        RECONNECTED,
         /** A connection ended or never came about; {@link #reason()} and {@link #detail()} say why. */
         DISCONNECTED
     }
@@ -38,10 +53,19 @@ public final class NetEvent {
     private final long sequence;
     private final DisconnectReason reason;
     private final String detail;
+    private final boolean resumed;
 
     private NetEvent(
-            Type type, Peer peer, int channel, byte[] data, long sequence, DisconnectReason reason, String detail) {
+            Type type,
+            Peer peer,
+            int channel,
+            byte[] data,
+            long sequence,
+            DisconnectReason reason,
+            String detail,
+            boolean resumed) {
         this.type = type;
+        this.resumed = resumed;
         this.peer = Objects.requireNonNull(peer, "peer");
         this.channel = channel;
         this.data = data;
@@ -57,7 +81,7 @@ public final class NetEvent {
      * @return the event
      */
     public static NetEvent connected(Peer peer) {
-        return new NetEvent(Type.CONNECTED, peer, -1, NO_DATA, -1, null, "");
+        return new NetEvent(Type.CONNECTED, peer, -1, NO_DATA, -1, null, "", false);
     }
 
     /**
@@ -70,7 +94,7 @@ public final class NetEvent {
      * @return the event
      */
     public static NetEvent data(Peer peer, int channel, byte[] data, long sequence) {
-        return new NetEvent(Type.DATA, peer, channel, Objects.requireNonNull(data, "data"), sequence, null, "");
+        return new NetEvent(Type.DATA, peer, channel, Objects.requireNonNull(data, "data"), sequence, null, "", false);
     }
 
     /**
@@ -89,7 +113,33 @@ public final class NetEvent {
                 NO_DATA,
                 -1,
                 Objects.requireNonNull(reason, "reason"),
-                Objects.requireNonNull(detail, "detail"));
+                Objects.requireNonNull(detail, "detail"),
+                false);
+    }
+
+    /**
+     * A {@link Type#RECONNECTING} event.
+     *
+     * @param peer the peer whose link was lost
+     * @param detail a sentence for logs about what happened to the link, may be empty
+     * @return the event
+     */
+    public static NetEvent reconnecting(Peer peer, String detail) {
+        return new NetEvent(
+                Type.RECONNECTING, peer, -1, NO_DATA, -1, null, Objects.requireNonNull(detail, "detail"), false);
+    }
+
+    /**
+     * A {@link Type#RECONNECTED} event.
+     *
+     * @param peer the peer whose link is back
+     * @param resumed true if the session resumed with nothing lost, false if a new one began
+     * @param detail a sentence for logs, may be empty
+     * @return the event
+     */
+    public static NetEvent reconnected(Peer peer, boolean resumed, String detail) {
+        return new NetEvent(
+                Type.RECONNECTED, peer, -1, NO_DATA, -1, null, Objects.requireNonNull(detail, "detail"), resumed);
     }
 
     /**
@@ -148,7 +198,8 @@ public final class NetEvent {
     }
 
     /**
-     * A human-readable sentence about a {@link Type#DISCONNECTED} event, for logs.
+     * A human-readable sentence about a {@link Type#DISCONNECTED}, {@link Type#RECONNECTING} or
+     * {@link Type#RECONNECTED} event, for logs.
      *
      * @return the detail, empty when there is nothing to add or for other event types
      */
@@ -156,11 +207,24 @@ public final class NetEvent {
         return detail;
     }
 
+    /**
+     * Whether a {@link Type#RECONNECTED} session resumed with nothing lost; false means the host
+     * had forgotten it and a new session began.
+     *
+     * @return true for a resumed session, false otherwise and for other event types
+     */
+    public boolean resumed() {
+        return resumed;
+    }
+
     @Override
     public String toString() {
         return switch (type) {
             case CONNECTED -> "CONNECTED " + peer;
             case DATA -> "DATA " + peer + " channel " + channel + " #" + sequence + " (" + data.length + " bytes)";
+            case RECONNECTING -> "RECONNECTING " + peer + (detail.isEmpty() ? "" : ": " + detail);
+            case RECONNECTED -> "RECONNECTED " + peer + (resumed ? " (resumed)" : " (new session)")
+                    + (detail.isEmpty() ? "" : ": " + detail);
             case DISCONNECTED -> "DISCONNECTED " + peer + " " + reason + (detail.isEmpty() ? "" : ": " + detail);
         };
     }

@@ -1,7 +1,10 @@
 package io.netloop;
 
+import static io.netloop.NetEvent.Type.CONNECTED;
 import static io.netloop.NetEvent.Type.DATA;
 import static io.netloop.NetEvent.Type.DISCONNECTED;
+import static io.netloop.NetEvent.Type.RECONNECTED;
+import static io.netloop.NetEvent.Type.RECONNECTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,19 +21,31 @@ class ContractTimeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Duration KEEP_ALIVE = Duration.ofMillis(500);
 
+    private static final Duration RESUME_WINDOW = Duration.ofSeconds(5);
+
     private static NetConfig onClock(FakeClock clock) {
         return NetConfig.builder()
                 .clock(clock)
                 .timeout(TIMEOUT)
                 .keepAliveInterval(KEEP_ALIVE)
+                .resumeWindow(RESUME_WINDOW)
+                .build();
+    }
+
+    private static NetConfig withoutSessions(FakeClock clock) {
+        return NetConfig.builder()
+                .clock(clock)
+                .timeout(TIMEOUT)
+                .keepAliveInterval(KEEP_ALIVE)
+                .reconnect(false)
                 .build();
     }
 
     @EachTransport
-    void aPeerThatStopsPollingIsDisconnectedByTimeout(Transport t) {
+    void aPeerThatStopsPollingIsDisconnectedByTimeoutWhenSessionsAreOff(Transport t) {
         FakeClock serverClock = new FakeClock();
         FakeClock clientClock = new FakeClock();
-        try (Pair pair = Pair.open(t, onClock(serverClock), onClock(clientClock), "", "")) {
+        try (Pair pair = Pair.open(t, withoutSessions(serverClock), withoutSessions(clientClock), "", "")) {
             Duration step = Duration.ofMillis(100);
             Duration elapsed = Duration.ZERO;
             List<NetEvent> serverEvents = new ArrayList<>();
@@ -66,6 +81,64 @@ class ContractTimeTest {
                     .isEqualTo(t == Transport.TCP ? DisconnectReason.CONNECTION_LOST : DisconnectReason.TIMEOUT);
             clientClock.advance(TIMEOUT.multipliedBy(5));
             assertThat(pair.clientNet.poll()).as("one DISCONNECTED only").isEmpty();
+        }
+    }
+
+    @EachTransport
+    void aPeerThatStopsPollingIsWaitedForThroughTheResumeWindowAndThenForgotten(Transport t) {
+        FakeClock serverClock = new FakeClock();
+        FakeClock clientClock = new FakeClock();
+        try (Pair pair = Pair.open(t, onClock(serverClock), onClock(clientClock), "", "")) {
+            Duration step = Duration.ofMillis(100);
+            Duration elapsed = Duration.ZERO;
+            List<NetEvent> serverEvents = new ArrayList<>();
+            // the client vanishes: it is never polled again, and only the server's time moves on
+            while (serverEvents.size() < 2
+                    && elapsed.compareTo(TIMEOUT.plus(RESUME_WINDOW).multipliedBy(2)) < 0) {
+                serverClock.advance(step);
+                elapsed = elapsed.plus(step);
+                List<NetEvent> now = pair.serverNet.poll();
+                serverEvents.addAll(now);
+                if (serverEvents.size() == 1 && now.size() == 1) {
+                    assertThat(serverEvents.get(0).type()).isEqualTo(RECONNECTING);
+                    assertThat(elapsed).as("at the timeout").isBetween(TIMEOUT, TIMEOUT.plus(step.multipliedBy(2)));
+                    assertThat(pair.server.state()).isEqualTo(PeerState.RECONNECTING);
+                    assertThat(pair.host.peers())
+                            .as("a host keeps a peer it waits for")
+                            .contains(pair.server);
+                }
+            }
+
+            assertThat(serverEvents).extracting(NetEvent::type).containsExactly(RECONNECTING, DISCONNECTED);
+            NetEvent gone = serverEvents.get(1);
+            assertThat(gone.reason()).isEqualTo(DisconnectReason.RECONNECT_FAILED);
+            assertThat(gone.detail()).contains("resume window");
+            assertThat(gone.peer()).isSameAs(pair.server);
+            assertThat(elapsed)
+                    .as("after the resume window")
+                    .isBetween(
+                            TIMEOUT.plus(RESUME_WINDOW),
+                            TIMEOUT.plus(RESUME_WINDOW).plus(step.multipliedBy(3)));
+            assertThat(pair.host.peers()).isEmpty();
+
+            // the client comes back: it finds its link dead, reconnects, and the host no longer knows
+            // the session, so the same Peer object gets a new one and says it was not resumed
+            List<NetEvent> clientEvents = new ArrayList<>();
+            List<NetEvent> laterServerEvents = new ArrayList<>();
+            for (int i = 0; i < 2_000 && (clientEvents.size() < 2 || laterServerEvents.isEmpty()); i++) {
+                clientClock.advance(step);
+                clientEvents.addAll(pair.clientNet.poll());
+                laterServerEvents.addAll(pair.serverNet.poll());
+            }
+            assertThat(clientEvents).extracting(NetEvent::type).containsExactly(RECONNECTING, RECONNECTED);
+            assertThat(clientEvents.get(1).resumed()).isFalse();
+            assertThat(clientEvents.get(1).detail()).contains("did not know the session");
+            assertThat(clientEvents.get(1).peer()).isSameAs(pair.client);
+            assertThat(pair.client.state()).isEqualTo(PeerState.CONNECTED);
+            assertThat(laterServerEvents).singleElement().satisfies(e -> {
+                assertThat(e.type()).isEqualTo(CONNECTED);
+                assertThat(e.peer()).as("a new peer for the new session").isNotSameAs(pair.server);
+            });
         }
     }
 

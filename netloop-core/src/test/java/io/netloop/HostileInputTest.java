@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(30)
 class HostileInputTest {
     private static final String APP = "netloop"; // NetConfig's default application id
-    private static final int WELCOME_LENGTH = 7 + APP.length();
+    private static final int WELCOME_LENGTH = 8 + APP.length(); // with its flags byte
 
     private final List<RawSocket> strangers = new ArrayList<>();
     private final List<Net> nets = new ArrayList<>();

@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class TcpReviewTest {
     private static final String APP = "netloop";
-    private static final int WELCOME_LENGTH = 7 + APP.length();
+    private static final int WELCOME_LENGTH = 8 + APP.length(); // with its flags byte
 
     // ---- the event loop ----
 
@@ -625,7 +625,7 @@ class TcpReviewTest {
     private static SocketChannel handshaken(Loop loop, int port) throws IOException {
         SocketChannel s = SocketChannel.open(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         s.configureBlocking(false);
-        writeAll(loop, s, greeting(VERSION, HELLO, APP), 0, 7 + APP.length());
+        writeAll(loop, s, greeting(VERSION, HELLO, APP), 0, 8 + APP.length());
         ByteBuffer welcome = ByteBuffer.allocate(WELCOME_LENGTH);
         assertThat(loop.until(() -> {
                     try {

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class UdpWireBytes {
     static final int MAGIC = 0x4E4C5021; // "NLP!"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final int HELLO = 0x01;
     static final int CHALLENGE = 0x02;

@@ -166,7 +166,8 @@ class UriTest {
         FakeClock clock = new FakeClock();
         try (Net fakeTimeNet = Net.open(NetConfig.builder().clock(clock).build())) {
             Host host = hostNet.listen("tcp://127.0.0.1:0");
-            Peer peer = fakeTimeNet.connect("tcp://127.0.0.1:" + host.port() + "?timeout=500ms&maxMessage=64KiB");
+            Peer peer = fakeTimeNet.connect(
+                    "tcp://127.0.0.1:" + host.port() + "?timeout=500ms&maxMessage=64KiB&reconnect=false");
 
             assertThat(peer.send(new byte[64 * 1024])).isEqualTo(SendResult.QUEUED);
             assertThatThrownBy(() -> peer.send(new byte[64 * 1024 + 1]))

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 /** netloop's TCP wire format built by hand from docs/PROTOCOL.md, for tests that play a stranger. */
 final class WireBytes {
     static final int MAGIC = 0x4E4C5021; // "NLP!"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final int HELLO = 1;
     static final int WELCOME = 2;
@@ -22,16 +22,23 @@ final class WireBytes {
 
     private WireBytes() {}
 
-    /** A HELLO, WELCOME or REFUSE-shaped handshake message: magic, version, type, application id. */
+    /**
+     * A HELLO or WELCOME without a session (flags 0), or another handshake message with nothing
+     * after the application id: magic, version, type, application id.
+     */
     static byte[] greeting(int version, int type, String app) {
         byte[] id = app.getBytes(UTF_8);
-        return ByteBuffer.allocate(7 + id.length)
+        boolean flags = type == HELLO || type == WELCOME;
+        ByteBuffer b = ByteBuffer.allocate(7 + id.length + (flags ? 1 : 0))
                 .putInt(MAGIC)
                 .put((byte) version)
                 .put((byte) type)
                 .put((byte) id.length)
-                .put(id)
-                .array();
+                .put(id);
+        if (flags) {
+            b.put((byte) 0);
+        }
+        return b.array();
     }
 
     /** A frame: the given length field, then the given bytes (kind and body), which need not match it. */

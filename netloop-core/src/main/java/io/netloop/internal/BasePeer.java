@@ -42,6 +42,9 @@ abstract class BasePeer implements Peer {
     /** What this side tells the other in its CLOSE: one of {@code Wire.CLOSE_*}. */
     int closeCode;
 
+    /** What lets this connection outlive its link; null when it cannot. */
+    Session session;
+
     private Object attachment;
 
     BasePeer(RealNet net, BaseHost host, Listener listener, Settings settings, String uri, InetSocketAddress remote) {
@@ -88,6 +91,12 @@ abstract class BasePeer implements Peer {
     /** Releases the transport's resources; called once, by {@link #terminate}. */
     abstract void release();
 
+    /** Closes the current link and forgets its partial input; the session's state stays. */
+    abstract void dropLink();
+
+    /** Starts a client's attempt to reach the host again and resume the session. */
+    abstract void startAttempt();
+
     // ---- shared behaviour ----
 
     @Override
@@ -125,12 +134,77 @@ abstract class BasePeer implements Peer {
         if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
             return SendResult.NOT_CONNECTED;
         }
+        if (state == PeerState.RECONNECTING && !delivery.isReliable()) {
+            counters.messagesDropped++; // no link: a lossy message would be stale by the time one is back
+            return SendResult.DROPPED;
+        }
         return null;
     }
 
     @Override
     public void close() {
         close(DisconnectReason.CLOSED, Wire.CLOSE_APPLICATION, "");
+    }
+
+    // ---- sessions that outlive their links ----
+
+    /**
+     * The link is lost. With a session the peer keeps it, tells the game RECONNECTING, and waits
+     * for the client to come back (a host) or starts reconnecting (a client).
+     *
+     * @return false when there is no session to keep, and the caller must end the connection
+     */
+    final boolean suspend(String detail) {
+        if (session == null || state != PeerState.CONNECTED || abandoned) {
+            return false;
+        }
+        long now = net.now();
+        state = PeerState.RECONNECTING;
+        session.lost(now, settings);
+        dropLink();
+        if (host == null) {
+            session.scheduleAttempt(now, settings, net.random);
+        }
+        net.scheduleTimer(nextTimer());
+        net.emitReconnecting(this, listener, detail);
+        return true;
+    }
+
+    /** An attempt to reach the host failed; the next one is scheduled with a longer wait. */
+    final void attemptFailed(String why) {
+        session.lastFailure = why;
+        dropLink();
+        session.scheduleAttempt(net.now(), settings, net.random);
+        net.scheduleTimer(session.nextAttempt);
+    }
+
+    /** The link is back: the session resumed, or (on a client) the host began a new one. */
+    final void relinked(boolean resumed, String detail) {
+        state = PeerState.CONNECTED;
+        net.scheduleTimer(nextTimer());
+        markDirty();
+        net.emitReconnected(this, listener, resumed, detail);
+    }
+
+    /** The timers of a RECONNECTING peer: the end of the resume window, and a client's next attempt. */
+    final void reconnectTimer(long now) {
+        if (Deadline.due(session.resumeDeadline, now)) {
+            long window = settings.resumeWindowNanos() / 1_000_000;
+            terminate(
+                    DisconnectReason.RECONNECT_FAILED,
+                    host == null
+                            ? "could not reach the host again within the resume window of " + window + " ms"
+                                    + (session.lastFailure.isEmpty() ? "" : "; last attempt: " + session.lastFailure)
+                            : "the client did not come back within the resume window of " + window + " ms");
+        } else if (host == null && Deadline.due(session.nextAttempt, now)) {
+            session.nextAttempt = Deadline.NONE;
+            startAttempt();
+        }
+    }
+
+    /** When {@link #reconnectTimer} next has work to do. */
+    final long reconnectTimerDue() {
+        return Deadline.earlier(session.resumeDeadline, session.nextAttempt);
     }
 
     /**
@@ -141,11 +215,15 @@ abstract class BasePeer implements Peer {
         if (state == PeerState.CLOSING || state == PeerState.DISCONNECTED) {
             return;
         }
+        boolean linkDown = state == PeerState.RECONNECTING;
         state = PeerState.CLOSING;
         closingReason = reason;
         closeCode = code;
         closeText = text;
-        if (established) {
+        if (linkDown) {
+            // No link to deliver anything on, and none is waited for any more.
+            net.later(() -> terminate(reason, "closed while the link was down; " + queuedBytes() + " bytes unsent"));
+        } else if (established) {
             beginClose();
         } else if (hasNothingToDeliver()) {
             net.later(() -> terminate(reason, "closed before connecting"));

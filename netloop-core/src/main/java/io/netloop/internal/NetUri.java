@@ -29,6 +29,11 @@ final class NetUri {
     private static final List<String> COMMON = List.of(
             "timeout", "keepAlive", "connectTimeout", "closeTimeout", "maxMessage", "sendQueue", "app", "readLimit");
     private static final List<String> HOST_ONLY = List.of("maxPeers", "maxPending");
+    /** Sessions that survive a lost link: tcp:// and udp://, not tcp+raw://. */
+    private static final List<String> SESSION =
+            List.of("reconnect", "resumeWindow", "reconnectDelay", "reconnectDelayMax");
+
+    private static final List<String> CONNECT_ONLY = List.of("reconnectDelay", "reconnectDelayMax");
     private static final List<String> RAW_ONLY = List.of("read");
     /** What the simulator can do to a stream: delay it, never drop or reorder it. */
     private static final List<String> STREAM_SIMULATION = List.of("sim.latency", "sim.jitter", "sim.seed");
@@ -113,6 +118,14 @@ final class NetUri {
         }
     }
 
+    void requireListenable() {
+        for (String connectOnly : CONNECT_ONLY) {
+            if (options.containsKey(connectOnly)) {
+                throw bad(text, "option '" + connectOnly + "' applies to connect(), not listen(); a host never dials");
+            }
+        }
+    }
+
     Settings settings(NetConfig config) {
         boolean raw = scheme == Scheme.TCP_RAW;
         String read = options.getOrDefault("read", "events");
@@ -138,6 +151,15 @@ final class NetUri {
             }
             keepAlive = timeout / 3; // a short timeout alone brings the pings along with it
         }
+        long reconnectDelay = positive("reconnectDelay", config.reconnectDelay().toNanos());
+        long reconnectDelayMax =
+                positive("reconnectDelayMax", config.reconnectDelayMax().toNanos());
+        if (reconnectDelayMax < reconnectDelay) {
+            throw bad(
+                    text,
+                    "reconnectDelayMax (" + reconnectDelayMax / 1_000_000 + " ms) is shorter than reconnectDelay ("
+                            + reconnectDelay / 1_000_000 + " ms); make the longest wait at least the first one");
+        }
         return new Settings(
                 app,
                 size("maxMessage", config.maxMessageSize(), 1, 256 << 20),
@@ -151,7 +173,11 @@ final class NetUri {
                 size("readLimit", config.readLimitPerPoll(), 1024, Integer.MAX_VALUE),
                 read.equals("pull"),
                 size("mtu", config.mtu(), 508, 65_507),
-                simulation(config.simulation()));
+                simulation(config.simulation()),
+                !raw && flag("reconnect", config.reconnect()),
+                duration("resumeWindow", config.resumeWindow().toNanos()),
+                reconnectDelay,
+                reconnectDelayMax);
     }
 
     @Override
@@ -185,6 +211,27 @@ final class NetUri {
             sim = sim.withSeed(System.nanoTime());
         }
         return sim;
+    }
+
+    private boolean flag(String name, boolean fallback) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw bad(
+                    text, name + "=" + v + " is not a yes/no value; use " + name + "=true or " + name + "=false");
+        };
+    }
+
+    private long positive(String name, long fallbackNanos) {
+        long nanos = duration(name, fallbackNanos);
+        if (nanos <= 0) {
+            throw bad(text, name + " must be longer than 0, e.g. " + name + "=100ms");
+        }
+        return nanos;
     }
 
     private double fraction(String name) {
@@ -243,20 +290,30 @@ final class NetUri {
             String value = java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             if (!COMMON.contains(name)
                     && !HOST_ONLY.contains(name)
+                    && !SESSION.contains(name)
                     && !RAW_ONLY.contains(name)
                     && !UDP_ONLY.contains(name)) {
                 throw bad(
                         uri,
                         "unknown option '" + name + "'; known options are " + String.join(", ", COMMON) + ", "
-                                + String.join(", ", HOST_ONLY) + " (listen only), read (tcp+raw only), "
+                                + String.join(", ", HOST_ONLY) + " (listen only), " + String.join(", ", SESSION)
+                                + " (tcp and udp), read (tcp+raw only), "
                                 + String.join(", ", UDP_ONLY) + " (udp only)");
             }
             if (options.put(name, value) != null) {
                 throw bad(uri, "option '" + name + "' is given twice; keep one");
             }
         }
-        if (options.containsKey("read") && !uri.regionMatches(true, 0, "tcp+raw:", 0, 8)) {
+        boolean raw = uri.regionMatches(true, 0, "tcp+raw:", 0, 8);
+        if (options.containsKey("read") && !raw) {
             throw bad(uri, "option 'read' applies to tcp+raw:// only; remove it");
+        }
+        for (String session : SESSION) {
+            if (options.containsKey(session) && raw) {
+                throw bad(
+                        uri,
+                        "option '" + session + "' needs a netloop session; a tcp+raw:// stream has none, remove it");
+            }
         }
         boolean udp = uri.regionMatches(true, 0, "udp:", 0, 4);
         boolean tcp = uri.regionMatches(true, 0, "tcp", 0, 3);

@@ -6,15 +6,23 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 
 /**
- * The bytes waiting to be written to one socket, and the rules for what may join them.
+ * The bytes waiting to be written to one socket, the bytes of a session kept until the other side
+ * has acknowledged them, and the rules for what may join them.
  *
  * <p>The bytes are a run of pooled chunks, each kept in read mode (position = next byte to write,
  * limit = end of what was appended), so that one gathering write sends all of them. Frames may
  * straddle chunks; the stream does not care.
  *
- * <p>Reliable data may fill the queue up to its limit, lossy data only up to half of it, so lossy
- * data is dropped first. A SEQUENCED frame that finds the queue past half is held aside, one per
- * channel, each newer one replacing the last, and joins the stream once there is room.
+ * <p>With a session, written chunks stay until the other side acknowledges them, so that a lost
+ * link loses nothing: on resume the stream is rebuilt from what the other side says it received.
+ * The session's positions count only its own frames (DATA and CLOSE, the <em>data offset</em>);
+ * frames of one link (handshake, PING, PONG, ACK) are appended as <em>gaps</em>, which the
+ * positions skip and a rebuild leaves out.
+ *
+ * <p>Reliable data may fill the queue up to its limit, counting what waits for an
+ * acknowledgement; lossy data only up to half of it, so lossy data is dropped first. A SEQUENCED
+ * frame that finds the queue past half is held aside, one per channel, each newer one replacing
+ * the last, and joins the stream once there is room.
  */
 final class OutboundQueue {
     private final BufferPool first;
@@ -23,10 +31,40 @@ final class OutboundQueue {
     private ByteBuffer[] chunks = new ByteBuffer[4];
     private int head;
     private int count;
+    /** Chunks from {@code head} that are written in full and kept for the session. */
+    private int written;
+    /** Bytes not written yet, including those in the delay line. */
     private long queuedBytes;
+    /** Bytes in the delay line. */
+    private long delayedBytes;
+
     private byte[][] held;
     /** The simulated latency that appended bytes wait out before they join the stream, or null. */
     private final StreamDelay delay;
+
+    private final StreamDelay.Sink fromDelay = this::appendNow;
+
+    // ---- the session: positions in the stream of chunks, offsets in the session's data ----
+
+    private boolean retaining;
+    /** Stream position of byte 0 of {@code chunks[head]}. */
+    private long headAt;
+    /** Stream position after the last byte appended. */
+    private long end;
+    /** Stream position up to which everything is acknowledged (and gaps are passed). */
+    private long ackedAt;
+    /** The data offset that stream position 0 stands for: where the last rebuild began. */
+    private long dataBase;
+    /** Data offset acknowledged by the other side. */
+    private long acked;
+    /** Data offset after the last data byte appended to the chunks. */
+    private long dataEnd;
+    /** Gap bytes before {@link #ackedAt}, no longer listed. */
+    private long passedGapBytes;
+    /** Gaps not passed yet: pairs of (data offset where the gap sits, its length). */
+    private long[] gaps = new long[16];
+
+    private int gapCount;
 
     /**
      * A queue whose first chunk comes from {@code first} (small, so that a server that sends a
@@ -41,19 +79,41 @@ final class OutboundQueue {
     }
 
     /**
+     * Keeps written bytes until they are acknowledged, from the next byte appended on; or stops
+     * keeping them. Called before anything but handshake bytes is appended.
+     */
+    void retain(boolean on) {
+        retaining = on;
+        if (!on) {
+            gapCount = 0;
+            releaseDone();
+        }
+    }
+
+    boolean isRetaining() {
+        return retaining;
+    }
+
+    /**
      * Whether a frame may be appended now.
      *
      * @return null if it may, else {@link SendResult#BACKPRESSURED} (reliable) or {@link
      *     SendResult#DROPPED} (lossy); an empty queue always takes one frame
      */
     SendResult admit(long frameLength, boolean reliable) {
-        if (queuedBytes == 0) {
+        long kept = unacknowledged();
+        if (kept == 0) {
             return null;
         }
         if (reliable) {
-            return queuedBytes + frameLength > limit ? SendResult.BACKPRESSURED : null;
+            return kept + frameLength > limit ? SendResult.BACKPRESSURED : null;
         }
-        return queuedBytes + frameLength > limit / 2 ? SendResult.DROPPED : null;
+        return queuedBytes + frameLength > limit / 2 || kept + frameLength > limit ? SendResult.DROPPED : null;
+    }
+
+    /** Bytes held: not written, or written and not acknowledged yet. */
+    long unacknowledged() {
+        return retaining ? end - ackedAt + delayedBytes : queuedBytes;
     }
 
     /**
@@ -139,37 +199,50 @@ final class OutboundQueue {
 
     /** Whether bytes wait for the socket (as opposed to a simulated delay). */
     boolean hasWritable() {
-        return count > 0;
+        return count > written;
     }
 
+    /** Appends bytes of the session: DATA and CLOSE frames. */
     void append(byte[] src, int offset, int length) {
-        if (delay != null) {
-            append(ByteBuffer.wrap(src, offset, length));
-            return;
-        }
-        queuedBytes += length;
-        while (length > 0) {
-            ByteBuffer tail = writableTail();
-            int n = Math.min(length, tail.capacity() - tail.limit());
-            int at = tail.limit();
-            tail.limit(at + n);
-            tail.put(at, src, offset, n);
-            offset += n;
-            length -= n;
-        }
+        append(ByteBuffer.wrap(src, offset, length), false);
     }
 
+    /** Appends the session bytes of a buffer, from its position to its limit, leaving it unchanged. */
     void append(ByteBuffer src) {
+        append(src, false);
+    }
+
+    /** Appends bytes that belong to this link only: handshake, PING, PONG and ACK frames. */
+    void appendLink(byte[] src, int offset, int length) {
+        append(ByteBuffer.wrap(src, offset, length), true);
+    }
+
+    private void append(ByteBuffer src, boolean link) {
         if (delay != null) {
             queuedBytes += src.remaining();
-            delay.add(src);
+            delayedBytes += src.remaining();
+            delay.add(src, link);
             return;
         }
-        appendNow(src);
+        appendNow(src, link);
     }
 
-    private void appendNow(ByteBuffer src) {
+    private void appendNow(byte[] bytes, boolean link) {
+        queuedBytes -= bytes.length; // counted when they entered the delay line
+        delayedBytes -= bytes.length;
+        appendNow(ByteBuffer.wrap(bytes), link);
+    }
+
+    private void appendNow(ByteBuffer src, boolean link) {
         int length = src.remaining();
+        if (retaining) {
+            if (link) {
+                addGap(length);
+            } else {
+                dataEnd += length;
+            }
+        }
+        end += length;
         queuedBytes += length;
         int from = src.position();
         while (length > 0) {
@@ -183,6 +256,19 @@ final class OutboundQueue {
         }
     }
 
+    private void addGap(int length) {
+        if (gapCount > 0 && gaps[2 * gapCount - 2] == dataEnd) {
+            gaps[2 * gapCount - 1] += length; // link frames in a row make one gap
+            return;
+        }
+        if (2 * gapCount == gaps.length) {
+            gaps = java.util.Arrays.copyOf(gaps, gaps.length * 2);
+        }
+        gaps[2 * gapCount] = dataEnd;
+        gaps[2 * gapCount + 1] = length;
+        gapCount++;
+    }
+
     /**
      * Writes as much as the socket takes in one gathering write.
      *
@@ -190,40 +276,160 @@ final class OutboundQueue {
      */
     long writeTo(GatheringByteChannel channel) throws IOException {
         if (delay != null) {
-            delay.release(bytes -> {
-                queuedBytes -= bytes.length; // counted when they entered the delay line
-                appendNow(ByteBuffer.wrap(bytes));
-            });
+            delay.release(fromDelay);
         }
-        if (count == 0) {
+        if (count == written) {
             return 0;
         }
-        long written = channel.write(chunks, head, count);
-        queuedBytes -= written;
-        while (count > 0 && !chunks[head].hasRemaining()) {
-            release(chunks[head]);
+        long n = channel.write(chunks, head + written, count - written);
+        queuedBytes -= n;
+        while (written < count && !chunks[head + written].hasRemaining()) {
+            written++;
+        }
+        releaseDone();
+        return n;
+    }
+
+    /** Whether the other side may say it has the session's data up to {@code offset}. */
+    boolean canRewind(long offset) {
+        return offset - acked >= 0 && offset - dataEnd <= 0;
+    }
+
+    /**
+     * The other side has the session's data up to {@code offset}: what it covers may go.
+     *
+     * @return false if the offset goes backwards or past what was appended (a broken peer)
+     */
+    boolean acknowledge(long offset) {
+        if (!canRewind(offset)) {
+            return false;
+        }
+        acked = offset;
+        passGaps();
+        releaseDone();
+        return true;
+    }
+
+    /** Moves {@link #ackedAt} over what is acknowledged and the gaps that sit at or before it. */
+    private void passGaps() {
+        int passed = 0;
+        while (passed < gapCount && gaps[2 * passed] - acked <= 0) {
+            passedGapBytes += gaps[2 * passed + 1];
+            passed++;
+        }
+        if (passed > 0) {
+            System.arraycopy(gaps, 2 * passed, gaps, 0, 2 * (gapCount - passed));
+            gapCount -= passed;
+        }
+        ackedAt = acked - dataBase + passedGapBytes;
+    }
+
+    /** Returns the written chunks that no session needs any more to the pool. */
+    private void releaseDone() {
+        if (retaining) {
+            passGaps(); // gaps appended at the acknowledged offset are behind it too
+        }
+        while (written > 0) {
+            ByteBuffer c = chunks[head];
+            if (retaining && headAt + c.limit() - ackedAt > 0) {
+                return;
+            }
+            headAt += c.limit();
+            release(c);
             chunks[head++] = null;
             count--;
+            written--;
         }
         if (count == 0) {
             head = 0;
         }
-        return written;
     }
 
-    /** Returns every chunk to the pool, dropping what was not written. */
+    /**
+     * Starts the stream again, for a new link, from data offset {@code from}, which the other
+     * side says it has: everything after it is written again, the gaps left out. Bytes in the
+     * delay line follow as before.
+     *
+     * @return false if {@code from} is not between what was acknowledged and what was appended
+     */
+    boolean rewind(long from) {
+        if (!acknowledge(from)) {
+            return false;
+        }
+        byte[] rest = new byte[(int) (dataEnd - from)];
+        int filled = 0;
+        long at = ackedAt; // stream position of the next data byte to copy
+        long gapBytes = passedGapBytes; // gap bytes before the next gap
+        int gap = 0;
+        while (filled < rest.length) {
+            long nextGapAt = gap < gapCount ? gaps[2 * gap] - dataBase + gapBytes : end;
+            int n = (int) Math.min(rest.length - filled, nextGapAt - at);
+            copy(at, rest, filled, n);
+            filled += n;
+            at += n;
+            if (gap < gapCount && at == nextGapAt) {
+                at += gaps[2 * gap + 1];
+                gapBytes += gaps[2 * gap + 1];
+                gap++;
+            }
+        }
+        dropChunks();
+        queuedBytes = delayedBytes;
+        restart(from);
+        appendNow(ByteBuffer.wrap(rest), false);
+        return true;
+    }
+
+    /** Starts the stream positions over, at data offset {@code from}, with no chunks. */
+    private void restart(long from) {
+        dataBase = from;
+        acked = from;
+        dataEnd = from;
+        headAt = 0;
+        end = 0;
+        ackedAt = 0;
+        passedGapBytes = 0;
+        gapCount = 0;
+    }
+
+    /** Copies {@code n} bytes from stream position {@code at} of the chunks into {@code dst}. */
+    private void copy(long at, byte[] dst, int offset, int n) {
+        long chunkAt = headAt;
+        for (int i = head; i < head + count && n > 0; i++) {
+            ByteBuffer c = chunks[i];
+            long chunkEnd = chunkAt + c.limit();
+            if (at < chunkEnd) {
+                int from = (int) (at - chunkAt);
+                int take = (int) Math.min(n, chunkEnd - at);
+                c.get(from, dst, offset, take);
+                offset += take;
+                at += take;
+                n -= take;
+            }
+            chunkAt = chunkEnd;
+        }
+    }
+
+    /** Returns every chunk to the pool and forgets everything: the stream is over. */
     void clear() {
         held = null;
         if (delay != null) {
             delay.clear();
         }
+        dropChunks();
+        queuedBytes = 0;
+        delayedBytes = 0;
+        restart(0);
+    }
+
+    private void dropChunks() {
         for (int i = head; i < head + count; i++) {
             release(chunks[i]);
             chunks[i] = null;
         }
         head = 0;
         count = 0;
-        queuedBytes = 0;
+        written = 0;
     }
 
     private void release(ByteBuffer chunk) {
@@ -234,6 +440,9 @@ final class OutboundQueue {
         if (count > 0) {
             ByteBuffer tail = chunks[head + count - 1];
             if (tail.limit() < tail.capacity()) {
+                if (count == written) {
+                    written--; // the tail was written out and takes more bytes: it is writable again
+                }
                 return tail;
             }
         }

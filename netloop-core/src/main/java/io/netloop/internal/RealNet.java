@@ -113,6 +113,7 @@ public final class RealNet implements Net {
     public Host listen(String uri, Listener listener) {
         checkOpen();
         NetUri parsed = NetUri.parse(uri);
+        parsed.requireListenable();
         Settings settings = parsed.settings(config);
         BaseHost host = parsed.scheme == NetUri.Scheme.UDP
                 ? new UdpHost(this, parsed, settings, listener)
@@ -359,6 +360,36 @@ public final class RealNet implements Net {
             try {
                 callbacks++;
                 listener.onReceive(peer, channel, payload, sequence);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
+    void emitReconnecting(Peer peer, Listener listener, String detail) {
+        if (listener != null && !inPoll) {
+            later(() -> emitReconnecting(peer, listener, detail));
+        } else if (listener == null) {
+            pending.add(NetEvent.reconnecting(peer, detail));
+        } else {
+            try {
+                callbacks++;
+                listener.onReconnecting(peer, detail);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
+    void emitReconnected(Peer peer, Listener listener, boolean resumed, String detail) {
+        if (listener != null && !inPoll) {
+            later(() -> emitReconnected(peer, listener, resumed, detail));
+        } else if (listener == null) {
+            pending.add(NetEvent.reconnected(peer, resumed, detail));
+        } else {
+            try {
+                callbacks++;
+                listener.onReconnected(peer, resumed, detail);
             } catch (RuntimeException e) {
                 failed(e);
             }

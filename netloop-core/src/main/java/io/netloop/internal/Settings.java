@@ -2,7 +2,8 @@ package io.netloop.internal;
 
 /**
  * The settings of one host or connection: the {@link io.netloop.NetConfig} defaults with the URI's
- * options applied. Times in nanoseconds, sizes in bytes; a timeout of 0 means none.
+ * options applied. Times in nanoseconds, sizes in bytes; a timeout of 0 means none. {@code
+ * reconnect} is false for a {@code tcp+raw://} stream, which has no session.
  */
 record Settings(
         String applicationId,
@@ -17,4 +18,8 @@ record Settings(
         int readLimit,
         boolean pull,
         int mtu,
-        io.netloop.Simulation simulation) {}
+        io.netloop.Simulation simulation,
+        boolean reconnect,
+        long resumeWindowNanos,
+        long reconnectDelayNanos,
+        long reconnectDelayMaxNanos) {}

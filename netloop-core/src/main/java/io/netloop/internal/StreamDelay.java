@@ -4,7 +4,6 @@ import io.netloop.Simulation;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 /**
  * The network simulator for a TCP stream: each chunk of bytes waits {@code latency} plus up to
@@ -12,7 +11,12 @@ import java.util.function.Consumer;
  * order. Loss, duplication and reordering do not apply to a stream.
  */
 final class StreamDelay {
-    private record Chunk(long due, byte[] bytes) {}
+    private record Chunk(long due, byte[] bytes, boolean link) {}
+
+    /** Where released bytes go; {@code link} is what {@link #add} was told about them. */
+    interface Sink {
+        void accept(byte[] bytes, boolean link);
+    }
 
     private final RealNet net;
     private final SplittableRandom random;
@@ -35,6 +39,11 @@ final class StreamDelay {
     }
 
     void add(ByteBuffer bytes) {
+        add(bytes, false);
+    }
+
+    /** Queues a copy of {@code bytes}; {@code link} marks a frame of the link rather than the session. */
+    void add(ByteBuffer bytes, boolean link) {
         byte[] copy = new byte[bytes.remaining()];
         bytes.get(bytes.position(), copy);
         long due = net.now() + latency + (jitter > 0 ? random.nextLong(jitter + 1) : 0);
@@ -42,15 +51,16 @@ final class StreamDelay {
             due = Deadline.later(due, lastDue); // a stream never reorders
         }
         lastDue = due;
-        chunks.add(new Chunk(due, copy));
+        chunks.add(new Chunk(due, copy, link));
         net.scheduleTimer(due);
     }
 
     /** Hands every chunk whose time has come to {@code sink}, in order. */
-    void release(Consumer<byte[]> sink) {
+    void release(Sink sink) {
         long now = net.now();
         while (!chunks.isEmpty() && chunks.peek().due - now <= 0) {
-            sink.accept(chunks.poll().bytes);
+            Chunk c = chunks.poll();
+            sink.accept(c.bytes, c.link);
         }
     }
 

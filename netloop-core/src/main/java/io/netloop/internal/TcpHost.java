@@ -1,6 +1,7 @@
 package io.netloop.internal;
 
 import io.netloop.Listener;
+import io.netloop.PeerState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,6 +18,8 @@ final class TcpHost extends BaseHost implements Selectable {
     private final ServerSocketChannel server;
     private final SelectionKey key;
     private final InetSocketAddress local;
+    /** The live sessions of this host by id, connected or waiting for their client to come back. */
+    private final java.util.Map<Long, TcpPeer> sessions = new java.util.HashMap<>();
 
     TcpHost(RealNet net, NetUri uri, Settings settings, Listener listener) {
         super(net, uri, settings, listener);
@@ -60,7 +63,7 @@ final class TcpHost extends BaseHost implements Selectable {
             }
             try {
                 TcpPeer peer = TcpPeer.accept(net, this, channel, (InetSocketAddress) channel.getRemoteAddress());
-                if (peer.state() != io.netloop.PeerState.DISCONNECTED) {
+                if (peer.state() != PeerState.DISCONNECTED) {
                     // The HELLO usually came with the connection: finishing the handshake now keeps a
                     // burst of honest clients from filling the handshake slots.
                     peer.reader.onReadable();
@@ -68,6 +71,43 @@ final class TcpHost extends BaseHost implements Selectable {
             } catch (IOException e) {
                 closeQuietly(channel);
             }
+        }
+    }
+
+    /** A new session for {@code peer}, with an id no live session of this host has. */
+    Session newSession(TcpPeer peer) {
+        long id;
+        do {
+            id = net.random.nextLong();
+        } while (sessions.containsKey(id));
+        Session session = Session.issue(id);
+        sessions.put(id, peer);
+        return session;
+    }
+
+    /**
+     * A client asks to resume session {@code id} on the new connection {@code fresh}. With the right
+     * token the session moves to it; with a wrong one the client is refused and the session is not
+     * touched; a session this host does not know (it restarted, or the window passed) gets a new one.
+     */
+    void resume(TcpPeer fresh, long id, byte[] token, long theirReceived) {
+        TcpPeer owner = sessions.get(id);
+        if (owner == null) {
+            fresh.welcome(true);
+        } else if (!owner.session.matches(token)) {
+            fresh.refuse(Wire.REFUSE_SESSION, "the session token does not match; the session stays with its owner");
+        } else if (owner.state() != PeerState.CONNECTED && owner.state() != PeerState.RECONNECTING) {
+            fresh.refuse(Wire.REFUSE_SESSION, "the session is being closed");
+        } else {
+            owner.takeOver(fresh, theirReceived);
+        }
+    }
+
+    @Override
+    void onGone(BasePeer peer) {
+        super.onGone(peer);
+        if (peer.session != null) {
+            sessions.remove(peer.session.id, peer);
         }
     }
 

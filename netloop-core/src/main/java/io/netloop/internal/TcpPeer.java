@@ -35,6 +35,23 @@ final class TcpPeer extends BasePeer implements Selectable {
     long lastReceived;
     private long lastPing;
 
+    /** The current link finished its handshake: frames flow on it. */
+    boolean linkReady;
+    /** The session's data offset received: bytes of DATA and CLOSE frames read. */
+    long received;
+    /** The offset our last ACK (or resume handshake) told the other side. */
+    private long ackSent;
+    /** When an ACK is due although nothing else is sent, or {@link Deadline#NONE}. */
+    private long ackDue = Deadline.NONE;
+    /** A PING went out to ask for an ACK, because half the queue waits for one. */
+    private boolean ackAsked;
+
+    /** Received bytes that make an ACK go out at once rather than after {@link #ACK_DELAY}. */
+    private static final int ACK_EVERY = 16 * 1024;
+
+    /** How long an ACK may wait for something to ride along with. */
+    private static final long ACK_DELAY = 20_000_000L;
+
     private TcpPeer(
             RealNet net,
             TcpHost host,
@@ -60,26 +77,31 @@ final class TcpPeer extends BasePeer implements Selectable {
         TcpPeer peer =
                 new TcpPeer(net, null, listener, settings, uri.scheme == NetUri.Scheme.TCP_RAW, uri.text, remote);
         if (!peer.raw) {
-            byte[] hello = Wire.greeting(Wire.HELLO, settings.applicationId());
-            peer.out.append(hello, 0, hello.length);
+            peer.out.retain(settings.reconnect()); // what is sent before the WELCOME belongs to the session
+            byte[] hello = Wire.hello(settings.applicationId(), settings.reconnect());
+            peer.out.appendLink(hello, 0, hello.length);
         }
         if (remote.isUnresolved()) {
             net.later(() -> peer.terminate(DisconnectReason.CONNECT_FAILED, "cannot resolve host '" + uri.host + "'"));
             return peer;
         }
         try {
-            peer.channel = SocketChannel.open();
-            peer.channel.configureBlocking(false);
-            peer.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            boolean done = peer.channel.connect(remote);
-            peer.key = net.register(peer.channel, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, peer);
-            if (done) {
-                peer.onSocketConnected();
-            }
+            peer.openSocket();
         } catch (IOException | RuntimeException e) {
             net.later(() -> peer.terminate(DisconnectReason.CONNECT_FAILED, describe(e)));
         }
         return peer;
+    }
+
+    private void openSocket() throws IOException {
+        channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        boolean done = channel.connect(remote);
+        key = net.register(channel, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
+        if (done) {
+            onSocketConnected();
+        }
     }
 
     /** Adopts a socket that a host accepted; it becomes a peer the game sees once the handshake passes. */
@@ -126,7 +148,11 @@ final class TcpPeer extends BasePeer implements Selectable {
                 onSocketConnected();
             }
         } catch (IOException e) {
-            terminate(DisconnectReason.CONNECT_FAILED, describe(e));
+            if (state == PeerState.RECONNECTING) {
+                attemptFailed(describe(e));
+            } else {
+                terminate(DisconnectReason.CONNECT_FAILED, describe(e));
+            }
         }
     }
 
@@ -134,13 +160,33 @@ final class TcpPeer extends BasePeer implements Selectable {
         socketConnected = true;
         if (raw) {
             establish();
+        } else if (state == PeerState.RECONNECTING) {
+            writeHandshake(Wire.resume(settings.applicationId(), session, received));
+            ackSent = received;
         }
         markDirty();
+    }
+
+    /**
+     * Writes a handshake message straight to a new link, ahead of the queue that waits for it. A
+     * fresh socket's buffer takes a few hundred bytes at once; if it does not, the link is no good.
+     */
+    private void writeHandshake(byte[] message) {
+        try {
+            if (channel.write(ByteBuffer.wrap(message)) == message.length) {
+                counters.bytesSent += message.length;
+                return;
+            }
+            lost(DisconnectReason.CONNECTION_LOST, "a new connection did not take the handshake");
+        } catch (IOException e) {
+            failed(e);
+        }
     }
 
     /** The handshake passed (or there is none): the peer is live. */
     void establish() {
         established = true;
+        linkReady = true;
         lastReceived = net.now();
         lastPing = lastReceived;
         net.scheduleTimer(nextTimer());
@@ -157,7 +203,7 @@ final class TcpPeer extends BasePeer implements Selectable {
     /** The host refuses this connection in the handshake; it is closed once the refusal is written. */
     void refuse(int code, String text) {
         byte[] refusal = Wire.refuse(code, text);
-        out.append(refusal, 0, refusal.length);
+        out.appendLink(refusal, 0, refusal.length);
         host.stats.refused++;
         state = PeerState.CLOSING;
         closingReason = DisconnectReason.REFUSED;
@@ -171,15 +217,20 @@ final class TcpPeer extends BasePeer implements Selectable {
         return closingReason == DisconnectReason.REFUSED;
     }
 
-    /** The HELLO (on a host) or WELCOME (on a client) arrived. */
-    void onGreeting(int version, String applicationId) {
+    /**
+     * A handshake message arrived: a HELLO or RESUME on a host, a WELCOME or RESUMED on a client.
+     * What follows the application id starts at {@code rest} in {@code buf}.
+     */
+    void onGreeting(int type, int version, String applicationId, ByteBuffer buf, int rest) {
         String ours = settings.applicationId();
         if (host == null) {
             if (version != Wire.VERSION || !applicationId.equals(ours)) {
                 protocolError("the host answered with protocol version " + version + " and application '"
                         + applicationId + "', expected version " + Wire.VERSION + " and '" + ours + "'");
+            } else if (type == Wire.RESUMED) {
+                onResumed(buf.getLong(rest));
             } else {
-                establish();
+                onWelcome(buf, rest);
             }
         } else if (version != Wire.VERSION) {
             refuse(
@@ -189,18 +240,139 @@ final class TcpPeer extends BasePeer implements Selectable {
             refuse(
                     Wire.REFUSE_WRONG_APP,
                     "the host runs application '" + ours + "', the client '" + applicationId + "'");
-        } else if (host.isFull()) {
-            refuse(Wire.REFUSE_FULL, "the host is full (" + settings.maxPeers() + " peers)");
+        } else if (type == Wire.RESUME) {
+            byte[] token = new byte[Wire.TOKEN];
+            buf.get(rest + Wire.SESSION_ID, token);
+            ((TcpHost) host).resume(this, buf.getLong(rest), token, buf.getLong(rest + Wire.SESSION_ID + Wire.TOKEN));
         } else {
-            byte[] welcome = Wire.greeting(Wire.WELCOME, ours);
-            out.append(welcome, 0, welcome.length);
-            markDirty();
-            establish();
+            welcome((buf.get(rest) & Wire.FLAG_SESSION) != 0);
         }
     }
 
-    void onRefused(String text) {
-        terminate(DisconnectReason.REFUSED, text);
+    /** The host accepts this client, with a new session if it asked for one and the host offers them. */
+    void welcome(boolean wantsSession) {
+        if (host.isFull()) {
+            refuse(Wire.REFUSE_FULL, "the host is full (" + settings.maxPeers() + " peers)");
+            return;
+        }
+        if (wantsSession && settings.reconnect()) {
+            session = ((TcpHost) host).newSession(this);
+            out.retain(true);
+        }
+        byte[] welcome = Wire.welcome(settings.applicationId(), session);
+        out.appendLink(welcome, 0, welcome.length);
+        markDirty();
+        establish();
+    }
+
+    private void onWelcome(ByteBuffer buf, int rest) {
+        Session granted = null;
+        if ((buf.get(rest) & Wire.FLAG_SESSION) != 0 && settings.reconnect()) {
+            byte[] token = new byte[Wire.TOKEN];
+            buf.get(rest + 1 + Wire.SESSION_ID, token);
+            granted = new Session(buf.getLong(rest + 1), token);
+        }
+        if (state != PeerState.RECONNECTING) {
+            session = granted;
+            out.retain(granted != null);
+            establish();
+            return;
+        }
+        // We asked to resume, and the host answers as to a newcomer: it does not know our session.
+        long dropped = out.unacknowledged();
+        out.clear();
+        out.retain(granted != null);
+        session = granted;
+        received = 0;
+        ackSent = 0;
+        linkUp();
+        relinked(
+                false,
+                "the host did not know the session (it restarted, or the resume window had passed): a new session"
+                        + " began, and " + dropped + " bytes sent in the old one were dropped");
+    }
+
+    private void onResumed(long theirReceived) {
+        if (state != PeerState.RECONNECTING || !out.rewind(theirReceived)) {
+            protocolError("the host resumed at data offset " + theirReceived + ", which this side never sent");
+            return;
+        }
+        linkUp();
+        relinked(true, "resumed the session with " + uri());
+    }
+
+    /** A resumed link is ready for frames; the other side knows what we received. */
+    private void linkUp() {
+        linkReady = true;
+        lastReceived = net.now();
+        lastPing = lastReceived;
+        ackSent = received;
+    }
+
+    /**
+     * A client presented this session's token on a new connection, {@code fresh}: the session moves
+     * to it, and both sides resend what the other did not receive.
+     */
+    void takeOver(TcpPeer fresh, long theirReceived) {
+        if (!out.canRewind(theirReceived)) {
+            fresh.protocolError("resume at data offset " + theirReceived + ", which this side never sent");
+            return;
+        }
+        if (state == PeerState.CONNECTED) {
+            suspend("the client came back on a new connection; the old one is dropped");
+        }
+        channel = fresh.channel;
+        key = fresh.key;
+        key.attach(this);
+        remote = fresh.remote;
+        fresh.channel = null;
+        fresh.key = null;
+        fresh.terminate(DisconnectReason.CLOSED, "handed over to its session"); // never announced: no event
+        socketConnected = true;
+        out.rewind(theirReceived);
+        writeHandshake(Wire.resumed(settings.applicationId(), received));
+        if (state == PeerState.RECONNECTING && channel != null) {
+            linkUp();
+            relinked(true, "the client came back from " + hostString(remote) + ":" + remote.getPort());
+        }
+    }
+
+    void onRefused(int code, String text) {
+        if (state == PeerState.RECONNECTING && code == Wire.REFUSE_FULL) {
+            attemptFailed("the host is busy: " + text); // try again later; the session may still be there
+        } else {
+            terminate(DisconnectReason.REFUSED, text);
+        }
+    }
+
+    /** An ACK: the other side has the session's data up to {@code offset}. */
+    void onAck(long offset) {
+        ackAsked = false;
+        if (session == null || !out.acknowledge(offset)) {
+            protocolError("acknowledgement of data offset " + offset + ", which is not between the last one and"
+                    + " what was sent");
+        }
+    }
+
+    /** After a read: acknowledge at once if much arrived, else soon, unless a reply takes it along. */
+    void afterRead() {
+        if (session == null || received == ackSent || !linkReady || state != PeerState.CONNECTED) {
+            return;
+        }
+        if (received - ackSent >= Math.min(ACK_EVERY, settings.sendQueueLimit() / 4)) {
+            queueAck();
+        } else if (ackDue == Deadline.NONE) {
+            ackDue = net.now() + ACK_DELAY;
+            net.scheduleTimer(ackDue);
+        }
+    }
+
+    private void queueAck() {
+        Wire.ack(net.scratch, received);
+        out.appendLink(net.scratch, 0, 13);
+        ackSent = received;
+        ackDue = Deadline.NONE;
+        markDirty();
     }
 
     void onPing(long sentAt) {
@@ -211,13 +383,23 @@ final class TcpPeer extends BasePeer implements Selectable {
         Wire.putInt(pong, 0, 9);
         pong[4] = (byte) Wire.KIND_PONG;
         Wire.putLong(pong, 5, sentAt);
-        out.append(pong, 0, 13);
+        out.appendLink(pong, 0, 13);
         markDirty();
     }
 
     @Override
     void onTimer(long now) {
         if (state == PeerState.DISCONNECTED) {
+            return;
+        }
+        if (state == PeerState.RECONNECTING) {
+            if (channel != null && Deadline.due(deadline, now)) {
+                attemptFailed(
+                        socketConnected
+                                ? "the host did not answer within the connect timeout"
+                                : "no connection within the connect timeout");
+            }
+            reconnectTimer(now);
             return;
         }
         reader.releaseDelayed();
@@ -241,23 +423,45 @@ final class TcpPeer extends BasePeer implements Selectable {
         if (state != PeerState.CONNECTED) {
             return;
         }
+        if (Deadline.due(ackDue, now)) {
+            queueAck();
+        }
         long timeout = settings.timeoutNanos();
         if (timeout > 0 && now - lastReceived >= timeout) {
-            terminate(DisconnectReason.TIMEOUT, "nothing heard for " + timeout / 1_000_000 + " ms");
+            lost(DisconnectReason.TIMEOUT, "nothing heard for " + timeout / 1_000_000 + " ms");
         } else if (!raw && now - lastPing >= settings.keepAliveNanos()) {
-            lastPing = now;
-            byte[] ping = net.scratch;
-            Wire.putInt(ping, 0, 9);
-            ping[4] = (byte) Wire.KIND_PING;
-            Wire.putLong(ping, 5, now);
-            out.append(ping, 0, 13);
-            markDirty();
+            ping(now);
+        }
+    }
+
+    private void ping(long now) {
+        lastPing = now;
+        byte[] ping = net.scratch;
+        Wire.putInt(ping, 0, 9);
+        ping[4] = (byte) Wire.KIND_PING;
+        Wire.putLong(ping, 5, now);
+        out.appendLink(ping, 0, 13);
+        markDirty();
+    }
+
+    /**
+     * With half the queue waiting for an acknowledgement, asks for one with a PING: the other
+     * side's answer takes an ACK along, whatever its own ACK schedule.
+     */
+    private void askForAck() {
+        if (session != null && !ackAsked && linkReady && out.unacknowledged() > settings.sendQueueLimit() / 2) {
+            ackAsked = true;
+            ping(net.now());
         }
     }
 
     @Override
     long nextTimer() {
-        return Deadline.earlier(protocolTimer(), Deadline.earlier(reader.nextDue(), out.nextDue()));
+        if (state == PeerState.RECONNECTING) {
+            return channel != null ? Deadline.earlier(deadline, reconnectTimerDue()) : reconnectTimerDue();
+        }
+        return Deadline.earlier(
+                Deadline.earlier(protocolTimer(), ackDue), Deadline.earlier(reader.nextDue(), out.nextDue()));
     }
 
     private long protocolTimer() {
@@ -293,7 +497,25 @@ final class TcpPeer extends BasePeer implements Selectable {
             // A half-close, like `nc -N` after its request: the answer still goes out.
             finish(DisconnectReason.CLOSED_BY_PEER, "the other side closed the stream");
         } else {
-            terminate(DisconnectReason.CONNECTION_LOST, "the other side closed the connection without a goodbye");
+            lost(DisconnectReason.CONNECTION_LOST, "the other side closed the connection without a goodbye");
+        }
+    }
+
+    /**
+     * The link broke: a reconnection attempt failed, a closing connection ends, and a connected
+     * one keeps its session if it has one.
+     */
+    private void lost(DisconnectReason reason, String detail) {
+        if (state == PeerState.RECONNECTING) {
+            if (host == null) {
+                attemptFailed(detail);
+            } else {
+                dropLink(); // a host waits for the client's next attempt
+            }
+        } else if (state == PeerState.CLOSING) {
+            terminate(closingReason, detail);
+        } else if (!suspend(detail)) {
+            terminate(reason, detail);
         }
     }
 
@@ -318,7 +540,7 @@ final class TcpPeer extends BasePeer implements Selectable {
 
     /** The other side broke the protocol: tell it why, then drop it. */
     void protocolError(String detail) {
-        if (established) {
+        if (linkReady && channel != null) {
             byte[] close = Wire.closeFrame(Wire.CLOSE_PROTOCOL, detail);
             out.append(close, 0, close.length);
             writeQuietly();
@@ -328,7 +550,7 @@ final class TcpPeer extends BasePeer implements Selectable {
     }
 
     void failed(IOException e) {
-        terminate(state == PeerState.CLOSING ? closingReason : DisconnectReason.CONNECTION_LOST, describe(e));
+        lost(DisconnectReason.CONNECTION_LOST, describe(e));
     }
 
     // ---- sending ----
@@ -336,11 +558,15 @@ final class TcpPeer extends BasePeer implements Selectable {
     @Override
     SendResult enqueue(int channel, Delivery delivery, int length, byte[] array, int offset, ByteBuffer buffer) {
         SendResult verdict = admit(channel, length, delivery);
-        if (verdict == SendResult.DROPPED && delivery == Delivery.SEQUENCED && !raw) {
+        if (verdict == SendResult.DROPPED
+                && delivery == Delivery.SEQUENCED
+                && !raw
+                && state != PeerState.RECONNECTING) {
             holdNewest(channel, buffer != null ? buffer : ByteBuffer.wrap(array, offset, length));
             return SendResult.QUEUED;
         }
         if (verdict != null) {
+            askForAck();
             return verdict;
         }
         counters.messagesSent += out.releaseHeld(channel); // an older held message of this channel goes first
@@ -352,6 +578,7 @@ final class TcpPeer extends BasePeer implements Selectable {
         }
         counters.messagesSent++;
         markDirty();
+        askForAck();
         return SendResult.QUEUED;
     }
 
@@ -400,17 +627,23 @@ final class TcpPeer extends BasePeer implements Selectable {
 
     @Override
     boolean canWrite() {
-        return socketConnected;
+        return socketConnected && (linkReady || !established);
     }
 
     @Override
     long queuedBytes() {
-        return out.queuedBytes();
+        return out.unacknowledged();
     }
 
     /** Writes what is queued in one gathering write. */
     @Override
     boolean flush() {
+        if (!canWrite()) {
+            return true; // the link is down; a new one marks the peer dirty again
+        }
+        if (session != null && received != ackSent && linkReady && state == PeerState.CONNECTED) {
+            queueAck(); // rides along with what is written now
+        }
         try {
             counters.bytesSent += out.writeTo(channel);
             int released = out.releaseHeld(false);
@@ -485,7 +718,7 @@ final class TcpPeer extends BasePeer implements Selectable {
         if (state != PeerState.DISCONNECTED) {
             abandoned = true;
             out.clear();
-            if (established && !raw && !outputShut) {
+            if (linkReady && channel != null && !raw && !outputShut) {
                 byte[] frame = Wire.closeFrame(Wire.CLOSE_APPLICATION, "");
                 out.append(frame, 0, frame.length);
                 closeQueued = true;
@@ -502,11 +735,11 @@ final class TcpPeer extends BasePeer implements Selectable {
         if (state == PeerState.DISCONNECTED) {
             return;
         }
-        if (established && socketConnected && !closeQueued && !raw) {
+        if (linkReady && socketConnected && !closeQueued && !raw) {
             byte[] frame = Wire.closeFrame(Wire.CLOSE_NET, "");
             out.append(frame, 0, frame.length);
         }
-        if (socketConnected) {
+        if (socketConnected && canWrite()) {
             writeQuietly();
         }
         terminate(DisconnectReason.NET_CLOSED, "the network was closed");
@@ -515,6 +748,21 @@ final class TcpPeer extends BasePeer implements Selectable {
     @Override
     void release() {
         out.clear();
+        closeLink();
+    }
+
+    @Override
+    void dropLink() {
+        closeLink();
+        channel = null;
+        key = null;
+        socketConnected = false;
+        linkReady = false;
+        ackDue = Deadline.NONE;
+        ackAsked = false;
+    }
+
+    private void closeLink() {
         reader.release();
         if (key != null) {
             key.cancel();
@@ -525,6 +773,17 @@ final class TcpPeer extends BasePeer implements Selectable {
             } catch (IOException e) {
                 // nothing left to do with it
             }
+        }
+    }
+
+    @Override
+    void startAttempt() {
+        deadline = net.now() + settings.connectTimeoutNanos();
+        net.scheduleTimer(deadline);
+        try {
+            openSocket();
+        } catch (IOException | RuntimeException e) {
+            attemptFailed(describe(e));
         }
     }
 

@@ -38,7 +38,8 @@ final class TcpReader {
     /** Parses the delayed bytes whose time has come; they join any partial frame carried over. */
     void releaseDelayed() {
         if (delay != null) {
-            delay.release(this::parseDelayed);
+            delay.release((bytes, link) -> parseDelayed(bytes));
+            peer.afterRead();
         }
     }
 
@@ -65,6 +66,7 @@ final class TcpReader {
                 readPulled();
             } else {
                 readFrames();
+                peer.afterRead();
             }
         } catch (IOException e) {
             peer.failed(e);
@@ -148,7 +150,7 @@ final class TcpReader {
             return;
         }
         while (peer.state() != PeerState.DISCONNECTED) {
-            if (!peer.established) {
+            if (!peer.linkReady) {
                 if (!handshake(buf)) {
                     return;
                 }
@@ -177,6 +179,9 @@ final class TcpReader {
 
     private void frame(ByteBuffer buf, int at, int length) {
         int kind = buf.get(at) & 0xff;
+        if (Wire.isData(kind) || kind == Wire.KIND_CLOSE) {
+            peer.received += 4 + length; // the session's data offset
+        }
         if (Wire.isData(kind)) {
             if (length < 2) {
                 peer.protocolError("DATA frame without a channel byte");
@@ -189,6 +194,8 @@ final class TcpReader {
             peer.onPong(buf.getLong(at + 1));
         } else if (kind == Wire.KIND_CLOSE && length >= 2 && length <= 257) {
             peer.onCloseFrame(buf.get(at + 1) & 0xff, utf8(buf, at + 2, length - 2));
+        } else if (kind == Wire.KIND_ACK && length == 9) {
+            peer.onAck(buf.getLong(at + 1));
         } else {
             peer.protocolError("unknown frame kind 0x" + Integer.toHexString(kind) + " of " + length + " bytes");
         }
@@ -231,20 +238,28 @@ final class TcpReader {
                     || available < Wire.HANDSHAKE_HEADER + 1 + (b.get(at + 7) & 0xff)) {
                 return false;
             }
-            peer.onRefused(utf8(b, at + 8, b.get(at + 7) & 0xff));
+            peer.onRefused(b.get(at + 6) & 0xff, utf8(b, at + 8, b.get(at + 7) & 0xff));
             return false;
         }
-        int expected = peer.host() == null ? Wire.WELCOME : Wire.HELLO;
-        if (type != expected || n == 0) {
-            peer.protocolError("expected handshake message " + expected + " with an application id, got type " + type);
+        boolean expected = peer.host() == null
+                ? type == Wire.WELCOME || type == Wire.RESUMED
+                : type == Wire.HELLO || type == Wire.RESUME;
+        if (!expected || n == 0) {
+            peer.protocolError(
+                    "unexpected handshake message of type " + type + " with " + n + " bytes of application id");
             return false;
         }
-        if (available < Wire.HANDSHAKE_HEADER + n) {
+        int rest = at + Wire.HANDSHAKE_HEADER + n;
+        if (available < Wire.HANDSHAKE_HEADER + n + 1) {
             return false;
         }
-        b.position(at + Wire.HANDSHAKE_HEADER + n);
-        peer.onGreeting(version, utf8(b, at + Wire.HANDSHAKE_HEADER, n));
-        return peer.established;
+        int restLength = Wire.restLength(type, b.get(rest) & 0xff);
+        if (available < Wire.HANDSHAKE_HEADER + n + restLength) {
+            return false;
+        }
+        b.position(rest + restLength);
+        peer.onGreeting(type, version, utf8(b, at + Wire.HANDSHAKE_HEADER, n), b, rest);
+        return peer.linkReady && peer.state() != PeerState.DISCONNECTED;
     }
 
     private void startAssembly(ByteBuffer buf, int length) {

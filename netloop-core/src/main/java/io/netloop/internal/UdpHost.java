@@ -1,6 +1,7 @@
 package io.netloop.internal;
 
 import io.netloop.Listener;
+import io.netloop.PeerState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -107,6 +108,7 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
             stats.datagramsDropped++; // a late or replayed HELLO of a connection that has ended
             return;
         }
+        int flags = buf.get(UdpWire.HELLO_HEADER + appLength) & 0xff; // within the padding of a full HELLO
         UdpPeer known = byNonce.get(nonce);
         if (known != null) {
             if (known.remoteAddress().equals(from)) {
@@ -124,6 +126,10 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
             socket.send(challenge.clear(), from);
             return;
         }
+        if ((flags & UdpWire.FLAG_RESUME) != 0
+                && resume(buf, from, nonce, length, UdpWire.HELLO_HEADER + appLength + 1)) {
+            return;
+        }
         if (isFull()) {
             refuse(from, nonce, length, Wire.REFUSE_FULL, "the host is full (" + settings.maxPeers() + " peers)");
             return;
@@ -133,7 +139,40 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
             id = net.random.nextLong();
         } while (id == 0 || byId.containsKey(id));
         stats.accepted++;
-        UdpPeer.accept(this, from, id, nonce, Math.min(length, settings.mtu()));
+        UdpPeer.accept(this, from, id, nonce, Math.min(length, settings.mtu()), (flags & UdpWire.FLAG_SESSION) != 0);
+    }
+
+    /**
+     * A HELLO with a cookie that checks out asks to resume the session whose id and token start at
+     * {@code at}. With the right token the session moves to the HELLO's address; with a wrong one
+     * the client is refused and the session is not touched.
+     *
+     * @return false when this host does not know the session, which the client then gets anew
+     */
+    private boolean resume(ByteBuffer buf, InetSocketAddress from, long nonce, int length, int at) {
+        UdpPeer owner = byId.get(buf.getLong(at));
+        if (owner == null || owner.session == null) {
+            return false;
+        }
+        byte[] token = bytes(buf, at + Wire.SESSION_ID, Wire.TOKEN);
+        if (!owner.session.matches(token)) {
+            refuse(from, nonce, length, Wire.REFUSE_SESSION, "the session token does not match");
+        } else if (owner.state() != PeerState.CONNECTED && owner.state() != PeerState.RECONNECTING) {
+            refuse(from, nonce, length, Wire.REFUSE_SESSION, "the session is being closed");
+        } else if (length < owner.mtu()) {
+            refuse(
+                    from,
+                    nonce,
+                    length,
+                    Wire.REFUSE_SESSION,
+                    "the new path does not carry the session's " + owner.mtu() + "-byte datagrams");
+        } else {
+            byNonce.remove(owner.nonce);
+            ended.put(owner.nonce, net.now() + Cookie.LIFETIME_NANOS); // its HELLOs make nothing any more
+            owner.resumeFrom(from, nonce);
+            byNonce.put(nonce, owner);
+        }
+        return true;
     }
 
     void register(UdpPeer peer) {

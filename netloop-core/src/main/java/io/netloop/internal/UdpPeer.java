@@ -18,11 +18,11 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     private static final long FIRST_HELLO_RETRY = 250_000_000L;
     private static final long LAST_HELLO_RETRY = 1_000_000_000L;
 
-    private final UdpSocket socket;
+    private UdpSocket socket;
     private final UdpHost udpHost;
-    final long nonce;
-    final UdpSender sender;
-    final UdpReceiver receiver;
+    long nonce;
+    UdpSender sender;
+    UdpReceiver receiver;
     long id;
     private int mtu;
     private byte[] cookie;
@@ -84,13 +84,14 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     }
 
     /** A connection the host accepted after its cookie checked out; it is live at once. */
-    static UdpPeer accept(UdpHost host, InetSocketAddress remote, long id, long nonce, int mtu) {
+    static UdpPeer accept(UdpHost host, InetSocketAddress remote, long id, long nonce, int mtu, boolean wantsSession) {
         String uri = "udp://" + hostString(remote) + ":" + remote.getPort();
         UdpPeer peer = new UdpPeer(host.net, host, host.listener, host.settings, uri, remote, host.socket, nonce, mtu);
         peer.id = id;
-        ByteBuffer w = ByteBuffer.allocate(mtu);
-        w.put((byte) UdpWire.WELCOME).putLong(nonce).putLong(id).putShort((short) mtu);
-        peer.welcome = w.array();
+        if (wantsSession && host.settings.reconnect()) {
+            peer.session = Session.issue(id);
+        }
+        peer.welcome = peer.welcome(false);
         host.net.adopt(peer);
         host.onPending();
         host.register(peer); // before CONNECTED: a listener may close the host right away
@@ -108,6 +109,46 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         }
     }
 
+    /** The host's WELCOME for this connection, padded to the agreed mtu. */
+    private byte[] welcome(boolean resumed) {
+        ByteBuffer w = ByteBuffer.allocate(mtu);
+        w.put((byte) UdpWire.WELCOME).putLong(nonce).putLong(id).putShort((short) mtu);
+        if (session == null) {
+            w.put((byte) 0);
+        } else {
+            w.put((byte) (UdpWire.FLAG_SESSION | (resumed ? UdpWire.FLAG_RESUME : 0)))
+                    .put(session.token);
+        }
+        return w.array();
+    }
+
+    /**
+     * The client presented this session's token in a HELLO from {@code from} with a new nonce: the
+     * session continues there, and what was in flight is sent again.
+     */
+    void resumeFrom(InetSocketAddress from, long newNonce) {
+        if (state == PeerState.CONNECTED) {
+            suspend("the client came back from a new socket");
+        }
+        remote = from;
+        nonce = newNonce;
+        welcome = welcome(true);
+        resendWelcome();
+        relink("the client came back from " + hostString(from) + ":" + from.getPort());
+    }
+
+    /** The link works again with the session intact. */
+    private void relink(String detail) {
+        lastReceived = net.now();
+        lastPing = lastReceived;
+        sender.onResume();
+        relinked(true, detail);
+    }
+
+    int mtu() {
+        return mtu;
+    }
+
     void resendWelcome() {
         socket.send(ByteBuffer.wrap(welcome), remote);
     }
@@ -119,6 +160,12 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         b.put((byte) UdpWire.HELLO).putInt(Wire.MAGIC).put((byte) Wire.VERSION).putLong(nonce);
         b.put(cookie != null ? cookie : new byte[UdpWire.COOKIE]);
         b.put((byte) app.length).put(app);
+        boolean resuming = state == PeerState.RECONNECTING;
+        int flags = settings.reconnect() ? UdpWire.FLAG_SESSION | (resuming ? UdpWire.FLAG_RESUME : 0) : 0;
+        b.put((byte) flags);
+        if (resuming) {
+            b.putLong(session.id).put(session.token);
+        }
         while (b.position() < mtu) {
             b.put((byte) 0); // a full-size first datagram proves the path carries the mtu
         }
@@ -139,7 +186,8 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
             onPacket(buf, from);
             return;
         }
-        if (established || buf.remaining() < 1 + UdpWire.NONCE || buf.getLong(1) != nonce) {
+        boolean awaitingWelcome = !established || state == PeerState.RECONNECTING;
+        if (!awaitingWelcome || buf.remaining() < 1 + UdpWire.NONCE || buf.getLong(1) != nonce) {
             counters.datagramsDropped++;
             return;
         }
@@ -154,24 +202,63 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
                 counters.datagramsDropped++; // not an answer to our HELLO, which was mtu bytes long
                 return;
             }
-            id = buf.getLong(1 + UdpWire.NONCE);
-            mtu = agreed;
-            sender.recut(agreed);
-            lastReceived = net.now();
-            establish();
+            onWelcome(buf, agreed);
         } else if (type == UdpWire.REFUSE && buf.remaining() >= 11 && buf.remaining() >= 11 + (buf.get(10) & 0xff)) {
             byte[] text = new byte[buf.get(10) & 0xff];
             buf.get(11, text);
-            terminate(DisconnectReason.REFUSED, new String(text, StandardCharsets.UTF_8));
+            String why = new String(text, StandardCharsets.UTF_8);
+            if (state == PeerState.RECONNECTING && buf.get(9) == Wire.REFUSE_FULL) {
+                attemptFailed("the host is busy: " + why); // try again later; the session may still be there
+            } else {
+                terminate(DisconnectReason.REFUSED, why);
+            }
         } else {
             counters.datagramsDropped++;
         }
     }
 
+    private void onWelcome(ByteBuffer buf, int agreed) {
+        long welcomeId = buf.getLong(1 + UdpWire.NONCE);
+        int flags = buf.get(UdpWire.WELCOME_SIZE) & 0xff;
+        Session granted = null;
+        if ((flags & UdpWire.FLAG_SESSION) != 0 && settings.reconnect()) {
+            byte[] token = new byte[Wire.TOKEN];
+            buf.get(UdpWire.WELCOME_SIZE + 1, token);
+            granted = new Session(welcomeId, token);
+        }
+        lastReceived = net.now();
+        if (state != PeerState.RECONNECTING) {
+            id = welcomeId;
+            session = granted;
+            mtu = agreed;
+            sender.recut(agreed);
+            establish();
+        } else if ((flags & UdpWire.FLAG_RESUME) != 0 && welcomeId == id) {
+            relink("resumed the session with " + uri());
+        } else {
+            // We asked to resume, and the host answers as to a newcomer: it does not know our session.
+            long dropped = sender.queuedBytes();
+            id = welcomeId;
+            session = granted;
+            mtu = agreed;
+            sender = new UdpSender(this, agreed);
+            receiver = new UdpReceiver(this);
+            lastPing = lastReceived;
+            relinked(
+                    false,
+                    "the host did not know the session (it restarted, or the resume window had passed): a new"
+                            + " session began, and " + dropped + " bytes sent in the old one were dropped");
+        }
+    }
+
     @Override
     public void onUnreachable() {
-        if (established) {
-            terminate(DisconnectReason.CONNECTION_LOST, "the host's port is closed (ICMP port unreachable)");
+        if (state == PeerState.RECONNECTING) {
+            attemptFailed("nothing listens on " + uri() + " (ICMP port unreachable)");
+        } else if (established) {
+            if (!suspend("the host's port is closed (ICMP port unreachable)")) {
+                terminate(DisconnectReason.CONNECTION_LOST, "the host's port is closed (ICMP port unreachable)");
+            }
         } else {
             terminate(DisconnectReason.CONNECT_FAILED, "nothing listens on " + uri() + " (ICMP port unreachable)");
         }
@@ -180,7 +267,8 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     /** A connected packet whose connection id led here. */
     void onPacket(ByteBuffer buf, InetSocketAddress from) {
         int length = buf.remaining();
-        if (!established || length < UdpWire.PACKET_HEADER || buf.getLong(1) != id) {
+        boolean clientReconnecting = state == PeerState.RECONNECTING && udpHost == null;
+        if (!established || clientReconnecting || length < UdpWire.PACKET_HEADER || buf.getLong(1) != id) {
             counters.datagramsDropped++;
             return;
         }
@@ -195,6 +283,9 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         lastReceived = net.now();
         if (udpHost != null && !from.equals(remote)) {
             remote = from; // the client's NAT gave it a new address; its connection id vouches for it
+        }
+        if (state == PeerState.RECONNECTING) {
+            relink("the client was heard again"); // it never noticed that this side had lost it
         }
         if (readFrames(buf, UdpWire.PACKET_HEADER, buf.limit())) {
             receiver.owe();
@@ -336,13 +427,27 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
             }
             return;
         }
+        if (state == PeerState.RECONNECTING) {
+            if (socket != null && udpHost == null) {
+                if (now - deadline >= 0) {
+                    attemptFailed("no answer within the connect timeout");
+                } else if (now - nextHello >= 0) {
+                    sendHello();
+                }
+            }
+            reconnectTimer(now);
+            return;
+        }
         if (state == PeerState.CLOSING && now - deadline >= 0) {
             sendCloseOnce(); // so that the other side need not wait for its timeout
             terminate(closingReason, "close timed out with " + sender.queuedBytes() + " bytes unacknowledged");
             return;
         }
         if (now - lastReceived >= settings.timeoutNanos()) {
-            terminate(DisconnectReason.TIMEOUT, "nothing heard for " + settings.timeoutNanos() / 1_000_000 + " ms");
+            String detail = "nothing heard for " + settings.timeoutNanos() / 1_000_000 + " ms";
+            if (!suspend(detail)) {
+                terminate(DisconnectReason.TIMEOUT, detail);
+            }
             return;
         }
         if (now - lastPing >= settings.keepAliveNanos()) {
@@ -357,6 +462,10 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     long nextTimer() {
         if (!established) {
             return Deadline.earlier(deadline, nextHello);
+        }
+        if (state == PeerState.RECONNECTING) {
+            long attempt = socket != null && udpHost == null ? Deadline.earlier(deadline, nextHello) : Deadline.NONE;
+            return Deadline.earlier(attempt, reconnectTimerDue());
         }
         long next = Deadline.earlier(lastReceived + settings.timeoutNanos(), lastPing + settings.keepAliveNanos());
         if (state == PeerState.CLOSING) {
@@ -408,8 +517,11 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         terminate(DisconnectReason.NET_CLOSED, "the network was closed");
     }
 
-    /** One CLOSE, not retransmitted, for an ending that does not wait. */
+    /** One CLOSE, not retransmitted, for an ending that does not wait; none while the link is down. */
     private void sendCloseOnce() {
+        if (state == PeerState.RECONNECTING || socket == null) {
+            return;
+        }
         ByteBuffer packet = startPacket(sender.nextNumberForClose());
         writeClose(packet);
         packet.flip();
@@ -423,6 +535,31 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
                 .put((byte) closeCode)
                 .put((byte) n)
                 .put(text, 0, n);
+    }
+
+    @Override
+    void dropLink() {
+        if (udpHost == null && socket != null) {
+            socket.close();
+            socket = null;
+        }
+    }
+
+    @Override
+    void startAttempt() {
+        try {
+            socket = UdpSocket.connect(net, remote, settings.simulation());
+        } catch (IOException | RuntimeException e) {
+            attemptFailed(describe(e));
+            return;
+        }
+        socket.owner(this);
+        nonce = net.random.nextLong();
+        cookie = null;
+        helloRetry = FIRST_HELLO_RETRY;
+        deadline = net.now() + settings.connectTimeoutNanos();
+        net.scheduleTimer(deadline);
+        sendHello();
     }
 
     @Override
@@ -454,7 +591,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
 
     @Override
     boolean canWrite() {
-        return established;
+        return established && state != PeerState.RECONNECTING;
     }
 
     @Override

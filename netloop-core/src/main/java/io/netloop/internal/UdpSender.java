@@ -470,6 +470,26 @@ final class UdpSender {
         }
     }
 
+    /**
+     * The link is back after an outage: whatever was in flight is taken as lost and its reliable
+     * messages go out again first, and congestion control starts over, since the path may be new.
+     */
+    void onResume() {
+        for (int n = scanFrom; n - nextNumber < 0; n++) {
+            Sent s = ring[n & mask];
+            if (s != null && s.number == n && !s.settled) {
+                lost(s, false);
+            }
+        }
+        scanFrom = nextNumber;
+        window = 10L * mtu;
+        threshold = Long.MAX_VALUE;
+        inRecovery = false;
+        probes = 0;
+        probeWanted = false;
+        pingWanted = true; // an early acknowledgement measures the new path
+    }
+
     /** When {@link #onTimer} next has something to judge. */
     long nextTimer() {
         for (int n = scanFrom; n - nextNumber < 0; n++) {

@@ -5,9 +5,14 @@ package io.netloop.internal;
  * datagram starts with its type.
  *
  * <pre>
- * HELLO     01 | "NLP!" | version | nonce (8) | cookie (16) | n | app id (n) | zero padding to the mtu
+ * HELLO     01 | "NLP!" | version | nonce (8) | cookie (16) | n | app id (n) | flags
+ *              | [session id (8) | token (16) when resuming] | zero padding to the mtu
+ *              flags: bit 0 = the client wants a session, bit 1 = it resumes the one named
  * CHALLENGE 02 | nonce (8) | cookie (16)
- * WELCOME   03 | nonce (8) | connection id (8) | mtu (u16) | zero padding to the agreed mtu
+ * WELCOME   03 | nonce (8) | connection id (8) | mtu (u16) | flags | [token (16)]
+ *              | zero padding to the agreed mtu
+ *              flags: bit 0 = a session (its id is the connection id) and its token follow,
+ *                     bit 1 = the session named in the HELLO was resumed
  * REFUSE    04 | nonce (8) | code | n | reason (n)
  * PACKET    10 | connection id (8) | packet number (u32) | frames...
  *
@@ -31,6 +36,11 @@ final class UdpWire {
     static final int FRAME_CLOSE = 0x03;
     static final int FRAME_MESSAGE = 0x10;
     static final int FRAGMENT_FLAG = 0x04;
+
+    /** HELLO and WELCOME flag: a session. */
+    static final int FLAG_SESSION = 1;
+    /** HELLO flag: resume the session named; WELCOME flag: it was resumed. */
+    static final int FLAG_RESUME = 2;
 
     static final int NONCE = 8;
     static final int COOKIE = 16;

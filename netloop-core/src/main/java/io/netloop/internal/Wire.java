@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
  * big-endian.
  *
  * <pre>
- * HELLO   (client, first bytes of the stream)   WELCOME (host)          REFUSE (host, then close)
- * +------+---+---+---+--------+              +------+---+---+---+-----+  +------+---+---+------+---+------+
- * |"NLP!"| v | 1 | n | app id |              |"NLP!"| v | 2 | n | app |  |"NLP!"| v | 3 | code | n | text |
- * +------+---+---+---+--------+              +------+---+---+---+-----+  +------+---+---+------+---+------+
- *    4     1   1   1    n                                                               1     1     n
+ * HANDSHAKE (first bytes each way): "NLP!" | version | type | n | app id (n bytes) | rest by type
+ *   HELLO   (client)  1  rest = flags: bit 0 = the client wants a session
+ *   WELCOME (host)    2  rest = flags: bit 0 = a session follows | [session id (8) | token (16)]
+ *   REFUSE  (host)    3  (no app id) code | n | reason (n bytes), then the host closes
+ *   RESUME  (client)  4  rest = session id (8) | token (16) | data offset received (u64)
+ *   RESUMED (host)    5  rest = data offset received (u64)
  *
  * FRAME (after the handshake, both ways)
  * +--------------+------+----------------------------------------+
@@ -22,23 +23,38 @@ import java.nio.charset.StandardCharsets;
  *   kind 0x01    PING   body = sender's clock (u64 ns)
  *   kind 0x02    PONG   body = the PING's clock, echoed
  *   kind 0x03    CLOSE  body = code (u8), reason text (UTF-8, at most 255 bytes)
+ *   kind 0x04    ACK    body = data offset received (u64); sessions only
  * </pre>
+ *
+ * <p>A session's <em>data offset</em> counts the bytes of its DATA and CLOSE frames, length
+ * fields included, from the start of the session across all its connections; handshake, PING,
+ * PONG and ACK belong to one connection and are not counted.
  */
 final class Wire {
     static final int MAGIC = 0x4E4C5021; // "NLP!"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final int HELLO = 1;
     static final int WELCOME = 2;
     static final int REFUSE = 3;
+    static final int RESUME = 4;
+    static final int RESUMED = 5;
+
+    /** HELLO flag: the client wants a session; WELCOME flag: a session id and token follow. */
+    static final int FLAG_SESSION = 1;
+
+    static final int SESSION_ID = 8;
+    static final int TOKEN = 16;
 
     static final int REFUSE_WRONG_APP = 1;
     static final int REFUSE_VERSION = 2;
     static final int REFUSE_FULL = 3;
+    static final int REFUSE_SESSION = 4;
 
     static final int KIND_PING = 0x01;
     static final int KIND_PONG = 0x02;
     static final int KIND_CLOSE = 0x03;
+    static final int KIND_ACK = 0x04;
     static final int KIND_DATA = 0x10;
 
     static final int CLOSE_APPLICATION = 0;
@@ -56,16 +72,67 @@ final class Wire {
 
     private Wire() {}
 
-    /** HELLO or WELCOME: magic, version, type, application id. */
-    static byte[] greeting(int type, String applicationId) {
+    /** The length of what follows the application id of a handshake message, given its first byte. */
+    static int restLength(int type, int firstByte) {
+        return switch (type) {
+            case HELLO -> 1;
+            case WELCOME -> (firstByte & FLAG_SESSION) != 0 ? 1 + SESSION_ID + TOKEN : 1;
+            case RESUME -> SESSION_ID + TOKEN + 8;
+            case RESUMED -> 8;
+            default -> 0;
+        };
+    }
+
+    static byte[] hello(String applicationId, boolean wantsSession) {
+        byte[] out = greeting(HELLO, applicationId, 1);
+        out[out.length - 1] = (byte) (wantsSession ? FLAG_SESSION : 0);
+        return out;
+    }
+
+    /** A WELCOME, with the session's id and token when there is one. */
+    static byte[] welcome(String applicationId, Session session) {
+        byte[] out = greeting(WELCOME, applicationId, session == null ? 1 : 1 + SESSION_ID + TOKEN);
+        int at = out.length - (session == null ? 1 : 1 + SESSION_ID + TOKEN);
+        if (session != null) {
+            out[at] = (byte) FLAG_SESSION;
+            putLong(out, at + 1, session.id);
+            System.arraycopy(session.token, 0, out, at + 1 + SESSION_ID, TOKEN);
+        }
+        return out;
+    }
+
+    static byte[] resume(String applicationId, Session session, long received) {
+        byte[] out = greeting(RESUME, applicationId, SESSION_ID + TOKEN + 8);
+        int at = out.length - (SESSION_ID + TOKEN + 8);
+        putLong(out, at, session.id);
+        System.arraycopy(session.token, 0, out, at + SESSION_ID, TOKEN);
+        putLong(out, at + SESSION_ID + TOKEN, received);
+        return out;
+    }
+
+    static byte[] resumed(String applicationId, long received) {
+        byte[] out = greeting(RESUMED, applicationId, 8);
+        putLong(out, out.length - 8, received);
+        return out;
+    }
+
+    /** Magic, version, type, application id, and {@code rest} zero bytes for the caller to fill. */
+    private static byte[] greeting(int type, String applicationId, int rest) {
         byte[] app = applicationId.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[HANDSHAKE_HEADER + app.length];
+        byte[] out = new byte[HANDSHAKE_HEADER + app.length + rest];
         putInt(out, 0, MAGIC);
         out[4] = (byte) VERSION;
         out[5] = (byte) type;
         out[6] = (byte) app.length;
         System.arraycopy(app, 0, out, HANDSHAKE_HEADER, app.length);
         return out;
+    }
+
+    /** An ACK frame saying that the session's data up to {@code received} arrived. */
+    static void ack(byte[] into, long received) {
+        putInt(into, 0, 9);
+        into[4] = (byte) KIND_ACK;
+        putLong(into, 5, received);
     }
 
     static byte[] refuse(int code, String text) {
