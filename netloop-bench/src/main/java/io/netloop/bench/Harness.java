@@ -97,6 +97,7 @@ public final class Harness {
                 List.of(
                         new Row("netloop tcp:// (handler) *", NETLOOP, "transport=tcp path=handler"),
                         new Row("netloop tcp:// (events)", NETLOOP, "transport=tcp path=events"),
+                        new Row("netloop tcp://, sessions off", NETLOOP, "transport=tcp path=handler sessions=off"),
                         new Row("netloop udp:// RELIABLE", NETLOOP, "transport=udp delivery=RELIABLE"),
                         new Row("netloop udp:// UNRELIABLE", NETLOOP, "transport=udp delivery=UNRELIABLE"),
                         new Row("Netty, flush per message", NETTY, "flush=each"),
@@ -112,6 +113,7 @@ public final class Harness {
                 false,
                 List.of(
                         new Row("netloop tcp:// *", NETLOOP, "transport=tcp"),
+                        new Row("netloop tcp://, sessions off", NETLOOP, "transport=tcp sessions=off"),
                         new Row("netloop udp://", NETLOOP, "transport=udp"),
                         new Row("Netty", NETTY, ""),
                         new Row("KryoNet", KRYONET, ""),

@@ -7,6 +7,7 @@ import io.netloop.DisconnectReason;
 import io.netloop.Host;
 import io.netloop.Listener;
 import io.netloop.Net;
+import io.netloop.NetConfig;
 import io.netloop.NetEvent;
 import io.netloop.Peer;
 import io.netloop.SendResult;
@@ -33,7 +34,9 @@ import org.HdrHistogram.Histogram;
  * {@code poll()} in a tight loop, which measured faster at p50 than {@code poll(Duration)}, whose
  * wait rides on the selector's wake-up; {@code hostPoll=} sets the host's apart); for fan-out
  * {@code delivery=} (default RELIABLE); for fan-out and storm {@code maxPending=} (the host's
- * limit on connections in the handshake, default the number of clients, at least netloop's 512).
+ * limit on connections in the handshake, default the number of clients, at least netloop's 512);
+ * for throughput and latency {@code sessions=off} (connections without a session to resume, so
+ * nothing is kept for a resume and no ACK frames flow; default on).
  *
  * <pre>
  * java -cp ... io.netloop.bench.NetloopPeer throughput messages=1000000 transport=udp
@@ -42,6 +45,9 @@ import org.HdrHistogram.Histogram;
 public final class NetloopPeer {
     /** How the host of the in-JVM scenarios waits for its socket; it wakes as soon as bytes come. */
     private static final Duration HOST_WAIT = Duration.ofMillis(10);
+
+    /** Every Net of the in-JVM scenarios: sessions on (the default) or off ({@code sessions=off}). */
+    private static NetConfig config = NetConfig.defaults();
 
     private NetloopPeer() {}
 
@@ -55,6 +61,11 @@ public final class NetloopPeer {
     }
 
     static Result run(Params p, IntConsumer announce) throws Exception {
+        config = switch (p.text("sessions", "on")) {
+            case "on" -> NetConfig.defaults();
+            case "off" -> NetConfig.builder().reconnect(false).build();
+            default -> throw new IllegalArgumentException("sessions=" + p.text("sessions", "") + ": use on or off");
+        };
         return switch (p.scenario()) {
             case "throughput" -> throughput(p);
             case "latency" -> latency(p);
@@ -101,7 +112,7 @@ public final class NetloopPeer {
         long deadline = PeerProgram.deadline(p);
         HostSide side = new HostSide();
         Thread host = hostThread(side, () -> countingHost(side, transport, path.equals("events"), messages, deadline));
-        try (Net net = Net.open()) {
+        try (Net net = Net.open(config)) {
             String query = loss > 0 ? "?sim.loss=" + loss + "&sim.seed=1" : "";
             Peer peer = net.connect(transport + "://127.0.0.1:" + side.port.get(10, TimeUnit.SECONDS) + query);
             awaitConnected(net, deadline, p);
@@ -177,7 +188,7 @@ public final class NetloopPeer {
                 counted[0]++;
             }
         };
-        try (Net net = Net.open()) {
+        try (Net net = Net.open(config)) {
             String uri = transport + "://127.0.0.1:0";
             Host host = events ? net.listen(uri) : net.listen(uri, counter);
             side.port.complete(host.port());
@@ -208,7 +219,7 @@ public final class NetloopPeer {
         long deadline = PeerProgram.deadline(p);
         HostSide side = new HostSide();
         Thread host = hostThread(side, () -> echoHost(side, transport, hostSpin, deadline));
-        try (Net net = Net.open()) {
+        try (Net net = Net.open(config)) {
             Echoes echoes = new Echoes();
             Peer peer = net.connect(transport + "://127.0.0.1:" + side.port.get(10, TimeUnit.SECONDS), echoes);
             while (!echoes.connected && echoes.gone == null && before(deadline)) {
@@ -283,7 +294,7 @@ public final class NetloopPeer {
     }
 
     private static void echoHost(HostSide side, String transport, boolean spin, long deadline) {
-        try (Net net = Net.open()) {
+        try (Net net = Net.open(config)) {
             Host host = net.listen(transport + "://127.0.0.1:0", new Listener() {
                 @Override
                 public void onReceive(Peer peer, int channel, ByteBuffer data, long sequence) {

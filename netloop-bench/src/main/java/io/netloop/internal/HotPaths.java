@@ -90,7 +90,7 @@ public class HotPaths {
         queue = new OutboundQueue(net.smallChunks, net.largeChunks, 4 << 20, null);
         NetUri uri = NetUri.parse("udp://127.0.0.1:0");
         UdpHost host = new UdpHost(net, uri, uri.settings(NetConfig.defaults()), new Listener() {});
-        peer = UdpPeer.accept(host, new InetSocketAddress("127.0.0.1", 9), 1, 1, 1200);
+        peer = UdpPeer.accept(host, new InetSocketAddress("127.0.0.1", 9), 1, 1, 1200, false);
         Wire.putInt(header, 0, payload.length + 2);
         header[4] = (byte) Wire.dataKind(Delivery.RELIABLE);
     }

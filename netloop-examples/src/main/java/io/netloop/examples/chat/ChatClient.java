@@ -77,6 +77,19 @@ public final class ChatClient implements Listener {
     }
 
     @Override
+    public void onReconnecting(Peer peer, String detail) {
+        out.accept("[" + name + "] reconnecting... (" + detail + ")");
+    }
+
+    @Override
+    public void onReconnected(Peer peer, boolean resumed, String detail) {
+        out.accept("[" + name + "] " + (resumed ? "back, nothing missed" : "back in a new session"));
+        if (!resumed) {
+            onConnected(peer); // the room forgot us (it restarted): say hello again
+        }
+    }
+
+    @Override
     public void onDisconnected(Peer peer, DisconnectReason reason, String detail) {
         out.accept("[" + name + "] disconnected: " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
     }
