@@ -26,6 +26,13 @@ final class RawSocket {
         channel.configureBlocking(false);
     }
 
+    /** Wraps a connection that the test's own listening socket accepted, to play a fake host. */
+    RawSocket(Loop loop, SocketChannel accepted) throws IOException {
+        this.loop = loop;
+        channel = accepted;
+        channel.configureBlocking(false);
+    }
+
     int localPort() {
         return channel.socket().getLocalPort();
     }

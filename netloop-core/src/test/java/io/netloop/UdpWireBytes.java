@@ -35,6 +35,12 @@ final class UdpWireBytes {
     static final int CLOSE_PROTOCOL = 3;
     static final int REFUSE_WRONG_APP = 1;
     static final int REFUSE_VERSION = 2;
+    static final int REFUSE_SESSION = 4;
+
+    /** HELLO and WELCOME flag: a session. */
+    static final int FLAG_SESSION = 1;
+    /** HELLO flag: resume the session named next; WELCOME flag: it was resumed. */
+    static final int FLAG_RESUME = 2;
 
     /** One frame read from a packet; fields that the frame's kind has not are 0 or empty. */
     record Frame(int kind, int channel, int sequence, int index, int count, int total, byte[] payload, int code) {
@@ -64,6 +70,25 @@ final class UdpWireBytes {
 
     static byte[] hello(long nonce, byte[] cookie) {
         return hello(VERSION, nonce, cookie, "netloop", 1200);
+    }
+
+    /**
+     * A 1,200-byte HELLO of application {@code netloop} with a flags byte, followed (when {@code
+     * token} is not null) by the session id and token to resume.
+     */
+    static byte[] hello(long nonce, byte[] cookie, int flags, long sessionId, byte[] token) {
+        return hello(nonce, cookie, flags, sessionId, token, 1200);
+    }
+
+    /** As {@link #hello(long, byte[], int, long, byte[])}, padded with zeros to {@code size} bytes. */
+    static byte[] hello(long nonce, byte[] cookie, int flags, long sessionId, byte[] token, int size) {
+        byte[] app = "netloop".getBytes(UTF_8);
+        ByteBuffer b = ByteBuffer.wrap(hello(VERSION, nonce, cookie, "netloop", size));
+        b.position(31 + app.length).put((byte) flags);
+        if (token != null) {
+            b.putLong(sessionId).put(token);
+        }
+        return b.array();
     }
 
     static byte[] zeroCookie() {

@@ -204,7 +204,24 @@ final class OutboundQueue {
 
     /** Appends bytes of the session: DATA and CLOSE frames. */
     void append(byte[] src, int offset, int length) {
-        append(ByteBuffer.wrap(src, offset, length), false);
+        if (delay != null) {
+            append(ByteBuffer.wrap(src, offset, length), false);
+            return;
+        }
+        if (retaining) {
+            dataEnd += length;
+        }
+        end += length;
+        queuedBytes += length;
+        while (length > 0) {
+            ByteBuffer tail = writableTail();
+            int n = Math.min(length, tail.capacity() - tail.limit());
+            int at = tail.limit();
+            tail.limit(at + n);
+            tail.put(at, src, offset, n);
+            offset += n;
+            length -= n;
+        }
     }
 
     /** Appends the session bytes of a buffer, from its position to its limit, leaving it unchanged. */
@@ -290,9 +307,29 @@ final class OutboundQueue {
         return n;
     }
 
-    /** Whether the other side may say it has the session's data up to {@code offset}. */
+    /**
+     * Whether the other side may say it has the session's data up to {@code offset}: not before
+     * what it acknowledged, and not past what was written to a socket (bytes still queued, or in
+     * the delay line, cannot have arrived).
+     */
     boolean canRewind(long offset) {
-        return offset - acked >= 0 && offset - dataEnd <= 0;
+        return offset - acked >= 0 && offset - writtenDataEnd() <= 0;
+    }
+
+    /** The data offset up to which the session's bytes have been written. */
+    private long writtenDataEnd() {
+        long cursor = end - (queuedBytes - delayedBytes); // stream position of the next byte to write
+        long gapBytes = passedGapBytes;
+        for (int i = 0; i < gapCount; i++) {
+            long gapAt = gaps[2 * i] - dataBase + gapBytes; // stream position where gap i begins
+            if (gapAt >= cursor) {
+                break;
+            }
+            gapBytes += Math.min(gaps[2 * i + 1], cursor - gapAt);
+        }
+        // Gaps at the acknowledged offset are passed before they are written: the cursor may sit
+        // in front of them, with everything up to the acknowledged offset written.
+        return Math.max(acked, dataBase + cursor - gapBytes);
     }
 
     /**

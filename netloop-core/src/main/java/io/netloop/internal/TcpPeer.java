@@ -393,13 +393,16 @@ final class TcpPeer extends BasePeer implements Selectable {
             return;
         }
         if (state == PeerState.RECONNECTING) {
-            if (channel != null && Deadline.due(deadline, now)) {
+            reader.releaseDelayed(); // the answer to a resume may wait out simulated latency
+            if (state == PeerState.RECONNECTING && channel != null && Deadline.due(deadline, now)) {
                 attemptFailed(
                         socketConnected
                                 ? "the host did not answer within the connect timeout"
                                 : "no connection within the connect timeout");
             }
-            reconnectTimer(now);
+            if (state == PeerState.RECONNECTING) {
+                reconnectTimer(now);
+            }
             return;
         }
         reader.releaseDelayed();
@@ -458,7 +461,8 @@ final class TcpPeer extends BasePeer implements Selectable {
     @Override
     long nextTimer() {
         if (state == PeerState.RECONNECTING) {
-            return channel != null ? Deadline.earlier(deadline, reconnectTimerDue()) : reconnectTimerDue();
+            long attempt = channel != null ? Deadline.earlier(deadline, reader.nextDue()) : Deadline.NONE;
+            return Deadline.earlier(attempt, reconnectTimerDue());
         }
         return Deadline.earlier(
                 Deadline.earlier(protocolTimer(), ackDue), Deadline.earlier(reader.nextDue(), out.nextDue()));

@@ -111,8 +111,8 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
         int flags = buf.get(UdpWire.HELLO_HEADER + appLength) & 0xff; // within the padding of a full HELLO
         UdpPeer known = byNonce.get(nonce);
         if (known != null) {
-            if (known.remoteAddress().equals(from)) {
-                known.resendWelcome(); // our WELCOME was lost
+            if (known.remoteAddress().equals(from) && length >= known.mtu()) {
+                known.resendWelcome(); // our WELCOME was lost; a client repeats its HELLO at full size
             } else {
                 stats.datagramsDropped++;
             }

@@ -432,6 +432,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
                 if (now - deadline >= 0) {
                     attemptFailed("no answer within the connect timeout");
                 } else if (now - nextHello >= 0) {
+                    socket.acceptAnySource(); // as in a first handshake: another host address may answer
                     sendHello();
                 }
             }

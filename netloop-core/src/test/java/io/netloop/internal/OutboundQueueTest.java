@@ -100,9 +100,16 @@ class OutboundQueueTest {
     }
 
     @Test
-    void acknowledgementsOutsideWhatWasSentAreRefused() {
+    void acknowledgementsOutsideWhatWasSentAreRefused() throws Exception {
         OutboundQueue q = queue(1 << 20);
+        Sink link = new Sink();
         q.append(bytes(0, 10), 0, 10);
+        assertThat(q.acknowledge(6)).as("appended, not written").isFalse();
+        link.budget = 4;
+        q.writeTo(link);
+        assertThat(q.acknowledge(5)).as("past what was written").isFalse();
+        link.budget = Integer.MAX_VALUE;
+        q.writeTo(link);
         assertThat(q.acknowledge(11)).as("past what was appended").isFalse();
         assertThat(q.acknowledge(6)).isTrue();
         assertThat(q.acknowledge(5)).as("backwards").isFalse();
