@@ -15,6 +15,8 @@ package io.netloop;
  * @param shed connections closed at once because too many were already in the handshake
  * @param datagramsDropped datagrams a {@code udp://} host dropped before they reached a peer:
  *     garbage, spoofed or unknown connection ids, handshakes that do not parse (0 over TCP)
+ * @param resumed sessions that came back after a lost link (each a {@link
+ *     NetEvent.Type#RECONNECTED}); over {@code tcp://} each was also an accepted socket
  */
 public record HostStats(
         long accepted,
@@ -24,4 +26,5 @@ public record HostStats(
         long protocolErrors,
         long handshakeTimeouts,
         long shed,
-        long datagramsDropped) {}
+        long datagramsDropped,
+        long resumed) {}

@@ -215,6 +215,7 @@ class SessionHostileTest {
         assertThat(p.state()).isEqualTo(PeerState.CONNECTED);
         assertThat(p.remoteAddress().getPort()).isEqualTo(b.localPort());
         assertThat(host.peers()).containsExactlyInAnyOrder(goodOnHost, p);
+        assertThat(host.stats().resumed()).as("counted as a resume").isEqualTo(1);
 
         String after = "m3";
         assertThat(p.send(2, after.getBytes(UTF_8), Delivery.RELIABLE)).isEqualTo(SendResult.QUEUED);

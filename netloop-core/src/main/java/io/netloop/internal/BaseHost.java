@@ -33,6 +33,7 @@ abstract class BaseHost implements Host {
         long handshakeTimeouts;
         long shed;
         long datagramsDropped;
+        long resumed;
     }
 
     BaseHost(RealNet net, NetUri uri, Settings settings, Listener listener) {
@@ -106,7 +107,8 @@ abstract class BaseHost implements Host {
                 stats.protocolErrors,
                 stats.handshakeTimeouts,
                 stats.shed,
-                stats.datagramsDropped);
+                stats.datagramsDropped,
+                stats.resumed);
     }
 
     @Override

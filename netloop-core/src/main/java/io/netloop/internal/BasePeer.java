@@ -180,6 +180,9 @@ abstract class BasePeer implements Peer {
 
     /** The link is back: the session resumed, or (on a client) the host began a new one. */
     final void relinked(boolean resumed, String detail) {
+        if (host != null) {
+            host.stats.resumed++;
+        }
         state = PeerState.CONNECTED;
         net.scheduleTimer(nextTimer());
         markDirty();
