@@ -12,10 +12,11 @@ package io.netloop;
  * @param bytesReceived bytes read from the socket, headers included
  * @param messagesDropped lossy messages dropped or replaced on this side because the queue was
  *     backed up
- * @param queuedBytes bytes waiting to be written; with a session also the bytes written but not
- *     yet acknowledged, which are kept for a resume; over {@code udp://} plus 48 bytes of
- *     bookkeeping per message (what a receiver charges for holding it); this is what {@code
- *     sendQueue} limits
+ * @param queuedBytes bytes waiting to be written, at most {@code sendQueue}; over {@code tcp://}
+ *     with a session also the bytes written but not yet acknowledged, kept for a resume, at most
+ *     twice {@code sendQueue} in all; over {@code udp://} reliable bytes sent but not yet
+ *     acknowledged, plus 48 bytes of bookkeeping per message (what a receiver charges for holding
+ *     it), at most {@code sendQueue}
  * @param packetsSent datagrams sent ({@code udp://} only, else 0)
  * @param packetsReceived datagrams received and accepted ({@code udp://} only, else 0)
  * @param packetsLost datagrams this side sent and judged lost ({@code udp://} only, else 0)

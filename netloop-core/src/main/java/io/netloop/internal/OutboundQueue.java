@@ -19,8 +19,10 @@ import java.nio.channels.GatheringByteChannel;
  * frames of one link (handshake, PING, PONG, ACK) are appended as <em>gaps</em>, which the
  * positions skip and a rebuild leaves out.
  *
- * <p>Reliable data may fill the queue up to its limit, counting what waits for an
- * acknowledgement; lossy data only up to half of it, so lossy data is dropped first. A SEQUENCED
+ * <p>Reliable data may fill the bytes not yet written up to the limit, lossy data only up to half
+ * of it, so lossy data is dropped first. With a session, the bytes kept (written or not, and not
+ * yet acknowledged) may reach twice the limit: what the socket buffers hold in flight is kept too,
+ * and counting it against the limit alone would stall a fast stream on every acknowledgement. A SEQUENCED
  * frame that finds the queue past half is held aside, one per channel, each newer one replacing
  * the last, and joins the stream once there is room.
  */
@@ -105,10 +107,13 @@ final class OutboundQueue {
         if (kept == 0) {
             return null;
         }
-        if (reliable) {
-            return kept + frameLength > limit ? SendResult.BACKPRESSURED : null;
+        if (kept + frameLength > 2 * limit) {
+            return reliable ? SendResult.BACKPRESSURED : SendResult.DROPPED;
         }
-        return queuedBytes + frameLength > limit / 2 || kept + frameLength > limit ? SendResult.DROPPED : null;
+        if (reliable) {
+            return queuedBytes + frameLength > limit ? SendResult.BACKPRESSURED : null;
+        }
+        return queuedBytes + frameLength > limit / 2 ? SendResult.DROPPED : null;
     }
 
     /** Bytes held: not written, or written and not acknowledged yet. */

@@ -43,7 +43,7 @@ final class TcpPeer extends BasePeer implements Selectable {
     private long ackSent;
     /** When an ACK is due although nothing else is sent, or {@link Deadline#NONE}. */
     private long ackDue = Deadline.NONE;
-    /** A PING went out to ask for an ACK, because half the queue waits for one. */
+    /** A PING went out to ask for an ACK, because half of what may be kept waits for one. */
     private boolean ackAsked;
 
     /** Received bytes that make an ACK go out at once rather than after {@link #ACK_DELAY}. */
@@ -448,11 +448,12 @@ final class TcpPeer extends BasePeer implements Selectable {
     }
 
     /**
-     * With half the queue waiting for an acknowledgement, asks for one with a PING: the other
-     * side's answer takes an ACK along, whatever its own ACK schedule.
+     * With more than {@code sendQueue} kept for an acknowledgement (half of what may be kept),
+     * asks for one with a PING: the other side's answer takes an ACK along, whatever its own ACK
+     * schedule.
      */
     private void askForAck() {
-        if (session != null && !ackAsked && linkReady && out.unacknowledged() > settings.sendQueueLimit() / 2) {
+        if (session != null && !ackAsked && linkReady && out.unacknowledged() > settings.sendQueueLimit()) {
             ackAsked = true;
             ping(net.now());
         }

@@ -118,17 +118,30 @@ class OutboundQueueTest {
     }
 
     @Test
-    void unacknowledgedBytesCountTowardTheLimitAndAreReleasedByTheAcknowledgement() throws Exception {
+    void keptBytesAreBoundedByTwiceTheLimitAndReleasedByTheAcknowledgement() throws Exception {
         OutboundQueue q = queue(100);
         Sink link = new Sink();
-        q.append(bytes(0, 60), 0, 60);
-        q.writeTo(link);
+        for (int i = 0; i < 3; i++) {
+            q.append(bytes(60 * i, 60), 0, 60);
+            q.writeTo(link);
+        }
         assertThat(q.queuedBytes()).as("nothing left to write").isZero();
-        assertThat(q.admit(50, true)).as("written but not acknowledged").isEqualTo(SendResult.BACKPRESSURED);
-        assertThat(q.admit(50, false)).as("lossy room ends at the limit too").isEqualTo(SendResult.DROPPED);
-        assertThat(q.acknowledge(60)).isTrue();
+        assertThat(q.unacknowledged()).isEqualTo(180);
+        assertThat(q.admit(30, true)).as("past twice the limit").isEqualTo(SendResult.BACKPRESSURED);
+        assertThat(q.admit(30, false)).isEqualTo(SendResult.DROPPED);
+        assertThat(q.admit(20, true)).as("up to twice the limit").isNull();
+        assertThat(q.acknowledge(180)).isTrue();
         assertThat(q.unacknowledged()).isZero();
         assertThat(q.admit(50, true)).isNull();
+    }
+
+    @Test
+    void unwrittenBytesAreBoundedByTheLimitAndLossyOnesByHalf() {
+        OutboundQueue q = queue(100);
+        q.append(bytes(0, 60), 0, 60);
+        assertThat(q.admit(50, true)).isEqualTo(SendResult.BACKPRESSURED);
+        assertThat(q.admit(40, true)).isNull();
+        assertThat(q.admit(10, false)).as("lossy past half").isEqualTo(SendResult.DROPPED);
     }
 
     @Test
