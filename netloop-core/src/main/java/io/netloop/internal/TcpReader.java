@@ -4,6 +4,7 @@ import io.netloop.PeerState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -53,8 +54,9 @@ final class TcpReader {
         }
         buf.put(bytes).flip();
         carry = null;
+        SocketChannel link = peer.channel;
         consume(buf);
-        if (buf.hasRemaining() && peer.state() != PeerState.DISCONNECTED) {
+        if (buf.hasRemaining() && peer.state() != PeerState.DISCONNECTED && peer.channel == link) {
             carry = new byte[buf.remaining()];
             buf.get(carry);
         }
@@ -89,6 +91,7 @@ final class TcpReader {
                 budget -= n;
                 continue;
             }
+            SocketChannel link = peer.channel;
             buf.clear();
             byte[] carried = carry;
             if (carried != null) {
@@ -97,7 +100,7 @@ final class TcpReader {
             }
             buf.limit(Math.min(buf.capacity(), buf.position() + budget)); // no read past the budget
             int room = buf.remaining();
-            int n = peer.channel.read(buf);
+            int n = link.read(buf);
             if (n < 0) {
                 peer.onEndOfStream();
                 return;
@@ -110,8 +113,8 @@ final class TcpReader {
             budget -= n;
             buf.flip();
             consume(buf);
-            if (peer.state() == PeerState.DISCONNECTED) {
-                return;
+            if (peer.state() == PeerState.DISCONNECTED || peer.channel != link) {
+                return; // the link ended while its bytes were parsed: what is left is not the next link's
             }
             if (buf.hasRemaining()) {
                 carry = new byte[buf.remaining()];

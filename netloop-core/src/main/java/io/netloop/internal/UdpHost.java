@@ -110,8 +110,8 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
         }
         int flags = buf.get(UdpWire.HELLO_HEADER + appLength) & 0xff; // within the padding of a full HELLO
         UdpPeer known = byNonce.get(nonce);
-        if (known != null) {
-            if (known.remoteAddress().equals(from) && length >= known.mtu()) {
+        if (known != null && (known.remoteAddress().equals(from) || length < known.mtu())) {
+            if (length >= known.mtu()) {
                 known.resendWelcome(); // our WELCOME was lost; a client repeats its HELLO at full size
             } else {
                 stats.datagramsDropped++;
@@ -124,6 +124,12 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
             challenge.put((byte) UdpWire.CHALLENGE).putLong(nonce);
             cookies.issue(now, from, hello, 6, challenge.array(), 1 + UdpWire.NONCE);
             socket.send(challenge.clear(), from);
+            return;
+        }
+        if (known != null) {
+            // Answered already, at another address: the client's NAT gave it a new one before our
+            // WELCOME arrived. Its cookie proves it receives there, so the WELCOME follows it.
+            known.moveTo(from);
             return;
         }
         if ((flags & UdpWire.FLAG_RESUME) != 0

@@ -149,6 +149,12 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         return mtu;
     }
 
+    /** The client's address changed during its handshake: answer it there. */
+    void moveTo(InetSocketAddress from) {
+        remote = from;
+        resendWelcome();
+    }
+
     void resendWelcome() {
         socket.send(ByteBuffer.wrap(welcome), remote);
     }
@@ -582,8 +588,8 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
 
     @Override
     boolean flush() {
-        if (state == PeerState.DISCONNECTED) {
-            return true;
+        if (state == PeerState.DISCONNECTED || !canWrite()) {
+            return true; // the link is down (or not up yet); relinking marks the peer dirty again
         }
         // A busy peer is flushed every poll: judging losses here reacts faster than the coarse timers.
         sender.onTimer(net.now());
