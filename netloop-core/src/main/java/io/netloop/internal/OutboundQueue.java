@@ -64,7 +64,7 @@ final class OutboundQueue {
     /** Gap bytes before {@link #ackedAt}, no longer listed. */
     private long passedGapBytes;
     /** Gaps not passed yet: pairs of (data offset where the gap sits, its length). */
-    private long[] gaps = new long[16];
+    private long[] gaps = new long[4];
 
     private int gapCount;
 

@@ -49,8 +49,13 @@ final class TcpPeer extends BasePeer implements Selectable {
     /** Received bytes that make an ACK go out at once rather than after {@link #ACK_DELAY}. */
     private static final int ACK_EVERY = 16 * 1024;
 
-    /** How long an ACK may wait for something to ride along with. */
-    private static final long ACK_DELAY = 20_000_000L;
+    /**
+     * How long an ACK of less than {@link #ACK_EVERY} may wait for something to ride along with:
+     * long enough that a client which only listens (to a 20 Hz broadcast, say) sends a few ACKs a
+     * second rather than one per message, short enough that what the host keeps for it stays small.
+     * A sender short of room asks for an ACK at once with a PING.
+     */
+    private static final long ACK_DELAY = 200_000_000L;
 
     private TcpPeer(
             RealNet net,
@@ -368,22 +373,22 @@ final class TcpPeer extends BasePeer implements Selectable {
     }
 
     private void queueAck() {
-        Wire.ack(net.scratch, received);
-        out.appendLink(net.scratch, 0, 13);
         ackSent = received;
         ackDue = Deadline.NONE;
-        markDirty();
+        appendLinkFrame(Wire.KIND_ACK, received);
     }
 
     void onPing(long sentAt) {
-        if (closeQueued || out.queuedBytes() + 13 > settings.sendQueueLimit() / 2) {
+        if (closeQueued || out.queuedBytes() + Wire.LONG_FRAME > settings.sendQueueLimit() / 2) {
             return; // our side is finished, or backed up: a pong is lossy, and the next ping gets one
         }
-        byte[] pong = net.scratch;
-        Wire.putInt(pong, 0, 9);
-        pong[4] = (byte) Wire.KIND_PONG;
-        Wire.putLong(pong, 5, sentAt);
-        out.appendLink(pong, 0, 13);
+        appendLinkFrame(Wire.KIND_PONG, sentAt);
+    }
+
+    /** Appends a PING, PONG or ACK, which belong to this link and are never resent. */
+    private void appendLinkFrame(int kind, long value) {
+        Wire.longFrame(net.scratch, kind, value);
+        out.appendLink(net.scratch, 0, Wire.LONG_FRAME);
         markDirty();
     }
 
@@ -439,12 +444,7 @@ final class TcpPeer extends BasePeer implements Selectable {
 
     private void ping(long now) {
         lastPing = now;
-        byte[] ping = net.scratch;
-        Wire.putInt(ping, 0, 9);
-        ping[4] = (byte) Wire.KIND_PING;
-        Wire.putLong(ping, 5, now);
-        out.appendLink(ping, 0, 13);
-        markDirty();
+        appendLinkFrame(Wire.KIND_PING, now);
     }
 
     /**

@@ -128,11 +128,14 @@ final class Wire {
         return out;
     }
 
-    /** An ACK frame saying that the session's data up to {@code received} arrived. */
-    static void ack(byte[] into, long received) {
+    /** The length of a PING, PONG or ACK frame: length field, kind, a u64. */
+    static final int LONG_FRAME = 13;
+
+    /** A PING, PONG or ACK frame: {@code kind} and one u64, written into {@code into}. */
+    static void longFrame(byte[] into, int kind, long value) {
         putInt(into, 0, 9);
-        into[4] = (byte) KIND_ACK;
-        putLong(into, 5, received);
+        into[4] = (byte) kind;
+        putLong(into, 5, value);
     }
 
     static byte[] refuse(int code, String text) {
