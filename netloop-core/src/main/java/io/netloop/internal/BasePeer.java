@@ -189,6 +189,26 @@ abstract class BasePeer implements Peer {
         net.emitReconnected(this, listener, resumed, detail);
     }
 
+    /**
+     * The host asked to resume did not know the session and began a new one: tell the game that
+     * nothing was resumed, and how much of the old session's data was dropped.
+     */
+    final void restartedSession(long droppedBytes) {
+        relinked(
+                false,
+                "the host did not know the session (it restarted, or the resume window had passed): a new"
+                        + " session began, and " + droppedBytes + " bytes sent in the old one were dropped");
+    }
+
+    /** The host refused us: a busy host is tried again later, any other refusal ends the peer. */
+    final void refused(int code, String why) {
+        if (state == PeerState.RECONNECTING && code == Wire.REFUSE_FULL) {
+            attemptFailed("the host is busy: " + why); // the session may still be there
+        } else {
+            terminate(DisconnectReason.REFUSED, why);
+        }
+    }
+
     /** The timers of a RECONNECTING peer: the end of the resume window, and a client's next attempt. */
     final void reconnectTimer(long now) {
         if (Deadline.due(session.resumeDeadline, now)) {

@@ -38,6 +38,13 @@ final class Session {
         return new Session(id, token);
     }
 
+    /** The token stored in {@code buf} at {@code at}. */
+    static byte[] token(java.nio.ByteBuffer buf, int at) {
+        byte[] token = new byte[Wire.TOKEN];
+        buf.get(at, token);
+        return token;
+    }
+
     /** Whether {@code candidate} is this session's token, in time that does not depend on where they differ. */
     boolean matches(byte[] candidate) {
         return MessageDigest.isEqual(token, candidate);

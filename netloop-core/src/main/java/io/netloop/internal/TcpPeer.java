@@ -246,9 +246,12 @@ final class TcpPeer extends BasePeer implements Selectable {
                     Wire.REFUSE_WRONG_APP,
                     "the host runs application '" + ours + "', the client '" + applicationId + "'");
         } else if (type == Wire.RESUME) {
-            byte[] token = new byte[Wire.TOKEN];
-            buf.get(rest + Wire.SESSION_ID, token);
-            ((TcpHost) host).resume(this, buf.getLong(rest), token, buf.getLong(rest + Wire.SESSION_ID + Wire.TOKEN));
+            ((TcpHost) host)
+                    .resume(
+                            this,
+                            buf.getLong(rest),
+                            Session.token(buf, rest + Wire.SESSION_ID),
+                            buf.getLong(rest + Wire.SESSION_ID + Wire.TOKEN));
         } else {
             welcome((buf.get(rest) & Wire.FLAG_SESSION) != 0);
         }
@@ -273,9 +276,7 @@ final class TcpPeer extends BasePeer implements Selectable {
     private void onWelcome(ByteBuffer buf, int rest) {
         Session granted = null;
         if ((buf.get(rest) & Wire.FLAG_SESSION) != 0 && settings.reconnect()) {
-            byte[] token = new byte[Wire.TOKEN];
-            buf.get(rest + 1 + Wire.SESSION_ID, token);
-            granted = new Session(buf.getLong(rest + 1), token);
+            granted = new Session(buf.getLong(rest + 1), Session.token(buf, rest + 1 + Wire.SESSION_ID));
         }
         if (state != PeerState.RECONNECTING) {
             session = granted;
@@ -291,10 +292,7 @@ final class TcpPeer extends BasePeer implements Selectable {
         received = 0;
         ackSent = 0;
         linkUp();
-        relinked(
-                false,
-                "the host did not know the session (it restarted, or the resume window had passed): a new session"
-                        + " began, and " + dropped + " bytes sent in the old one were dropped");
+        restartedSession(dropped);
     }
 
     private void onResumed(long theirReceived) {
@@ -339,14 +337,6 @@ final class TcpPeer extends BasePeer implements Selectable {
         if (state == PeerState.RECONNECTING && channel != null) {
             linkUp();
             relinked(true, "the client came back from " + hostString(remote) + ":" + remote.getPort());
-        }
-    }
-
-    void onRefused(int code, String text) {
-        if (state == PeerState.RECONNECTING && code == Wire.REFUSE_FULL) {
-            attemptFailed("the host is busy: " + text); // try again later; the session may still be there
-        } else {
-            terminate(DisconnectReason.REFUSED, text);
         }
     }
 

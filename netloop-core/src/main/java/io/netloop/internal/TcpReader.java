@@ -241,7 +241,7 @@ final class TcpReader {
                     || available < Wire.HANDSHAKE_HEADER + 1 + (b.get(at + 7) & 0xff)) {
                 return false;
             }
-            peer.onRefused(b.get(at + 6) & 0xff, utf8(b, at + 8, b.get(at + 7) & 0xff));
+            peer.refused(b.get(at + 6) & 0xff, utf8(b, at + 8, b.get(at + 7) & 0xff));
             return false;
         }
         boolean expected = peer.host() == null

@@ -160,7 +160,7 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
         if (owner == null || owner.session == null) {
             return false;
         }
-        byte[] token = bytes(buf, at + Wire.SESSION_ID, Wire.TOKEN);
+        byte[] token = Session.token(buf, at + Wire.SESSION_ID);
         if (!owner.session.matches(token)) {
             refuse(from, nonce, length, Wire.REFUSE_SESSION, "the session token does not match");
         } else if (owner.state() != PeerState.CONNECTED && owner.state() != PeerState.RECONNECTING) {

@@ -212,12 +212,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         } else if (type == UdpWire.REFUSE && buf.remaining() >= 11 && buf.remaining() >= 11 + (buf.get(10) & 0xff)) {
             byte[] text = new byte[buf.get(10) & 0xff];
             buf.get(11, text);
-            String why = new String(text, StandardCharsets.UTF_8);
-            if (state == PeerState.RECONNECTING && buf.get(9) == Wire.REFUSE_FULL) {
-                attemptFailed("the host is busy: " + why); // try again later; the session may still be there
-            } else {
-                terminate(DisconnectReason.REFUSED, why);
-            }
+            refused(buf.get(9), new String(text, StandardCharsets.UTF_8));
         } else {
             counters.datagramsDropped++;
         }
@@ -228,9 +223,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         int flags = buf.get(UdpWire.WELCOME_SIZE) & 0xff;
         Session granted = null;
         if ((flags & UdpWire.FLAG_SESSION) != 0 && settings.reconnect()) {
-            byte[] token = new byte[Wire.TOKEN];
-            buf.get(UdpWire.WELCOME_SIZE + 1, token);
-            granted = new Session(welcomeId, token);
+            granted = new Session(welcomeId, Session.token(buf, UdpWire.WELCOME_SIZE + 1));
         }
         lastReceived = net.now();
         if (state != PeerState.RECONNECTING) {
@@ -250,10 +243,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
             sender = new UdpSender(this, agreed);
             receiver = new UdpReceiver(this);
             lastPing = lastReceived;
-            relinked(
-                    false,
-                    "the host did not know the session (it restarted, or the resume window had passed): a new"
-                            + " session began, and " + dropped + " bytes sent in the old one were dropped");
+            restartedSession(dropped);
         }
     }
 
