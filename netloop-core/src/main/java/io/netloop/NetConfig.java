@@ -20,6 +20,8 @@ public final class NetConfig {
 
     private final LongSupplier clock;
     private final String applicationId;
+    private final String agreementName;
+    private final byte[] agreement;
     private final int maxMessageSize;
     private final Duration timeout;
     private final Duration keepAliveInterval;
@@ -39,6 +41,8 @@ public final class NetConfig {
     private NetConfig(Builder b) {
         clock = b.clock;
         applicationId = b.applicationId;
+        agreementName = b.agreementName;
+        agreement = b.agreement;
         maxMessageSize = b.maxMessageSize;
         timeout = b.timeout;
         // A short timeout alone brings the pings along with it.
@@ -93,6 +97,25 @@ public final class NetConfig {
      */
     public String applicationId() {
         return applicationId;
+    }
+
+    /**
+     * What the agreement set by {@link Builder#agreement(String, byte[])} is about, for the
+     * refusal's reason.
+     *
+     * @return the name, or an empty string when no agreement is set
+     */
+    public String agreementName() {
+        return agreementName;
+    }
+
+    /**
+     * The value both ends must present in the handshake, besides the application id.
+     *
+     * @return a copy of the value, empty when no agreement is set
+     */
+    public byte[] agreement() {
+        return agreement.clone();
     }
 
     /**
@@ -246,6 +269,8 @@ public final class NetConfig {
     public static final class Builder {
         private LongSupplier clock = System::nanoTime;
         private String applicationId = "netloop";
+        private String agreementName = "";
+        private byte[] agreement = new byte[0];
         private int maxMessageSize = 1 << 20;
         private Duration timeout = Duration.ofSeconds(10);
         private Duration keepAliveInterval = Duration.ofSeconds(1);
@@ -356,6 +381,38 @@ public final class NetConfig {
                         + " UTF-8 bytes: use a non-empty id of at most 255 bytes, e.g. \"my-game/1\"");
             }
             this.applicationId = id;
+            return this;
+        }
+
+        /**
+         * Sets a value both ends must agree on, checked in every handshake besides the
+         * application id: typically a fingerprint of the messages a game sends, such as {@code
+         * Codec.fingerprint()} from netloop-codec. A host refuses a client whose value differs
+         * (or that has none while the host has one, or the other way round) with {@link
+         * DisconnectReason#REFUSED} and a reason such as "the message set differs between host
+         * and client (host 1a2b3c4d, client 5e6f7a8b)", so two builds that would misread each
+         * other's messages never exchange any. A raw stream ({@code tcp+raw://}) has no handshake
+         * and checks nothing.
+         *
+         * @param name what the value stands for, for the reason text, e.g. {@code "message set"};
+         *     1 to 64 UTF-8 bytes
+         * @param value 1 to 64 bytes, compared byte for byte; copied
+         * @return this builder
+         */
+        public Builder agreement(String name, byte[] value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
+            if (nameBytes == 0 || nameBytes > 64) {
+                throw new IllegalArgumentException("agreement name '" + name + "' is " + nameBytes
+                        + " UTF-8 bytes: use 1 to 64, e.g. \"message set\"");
+            }
+            if (value.length == 0 || value.length > 64) {
+                throw new IllegalArgumentException("agreement value is " + value.length
+                        + " bytes: use 1 to 64, e.g. a 16-byte hash of what must match");
+            }
+            this.agreementName = name;
+            this.agreement = value.clone();
             return this;
         }
 

@@ -7,12 +7,14 @@ import static io.netloop.WireBytes.KIND_DATA;
 import static io.netloop.WireBytes.KIND_PING;
 import static io.netloop.WireBytes.MAGIC;
 import static io.netloop.WireBytes.REFUSE;
+import static io.netloop.WireBytes.REFUSE_AGREEMENT;
 import static io.netloop.WireBytes.REFUSE_VERSION;
 import static io.netloop.WireBytes.VERSION;
 import static io.netloop.WireBytes.WELCOME;
 import static io.netloop.WireBytes.ascii;
 import static io.netloop.WireBytes.frame;
 import static io.netloop.WireBytes.greeting;
+import static io.netloop.WireBytes.hello;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -204,6 +207,28 @@ class HostileInputTest {
         assertThat(refusal.get()).as("type").isEqualTo((byte) REFUSE);
         assertThat(refusal.get()).as("code").isEqualTo((byte) REFUSE_VERSION);
         assertThat(refusal.get() & 0xff).as("reason length").isEqualTo(refusal.remaining());
+        stranger.close();
+        assertThat(loop.until(() -> host.stats().pending() == 0)).isTrue();
+        assertThat(host.stats().refused()).isEqualTo(1);
+        assertOnlyTheGoodClientWasEverSeen();
+        assertGoodClientExchanges();
+    }
+
+    @Test
+    void aHelloWithAnAgreementTheHostLacksIsRefusedWithCodeFive() throws IOException {
+        start("");
+        RawSocket stranger = stranger();
+        byte[] garbage = new byte[255];
+        Arrays.fill(garbage, (byte) 0xab);
+
+        stranger.write(hello(APP, 1, garbage));
+
+        ByteBuffer refusal = ByteBuffer.wrap(stranger.readUntilEndOfStream());
+        assertThat(refusal.getInt(0)).as("magic").isEqualTo(MAGIC);
+        assertThat(refusal.get(5)).as("type").isEqualTo((byte) REFUSE);
+        assertThat(refusal.get(6)).as("code").isEqualTo((byte) REFUSE_AGREEMENT);
+        assertThat(new String(refusal.array(), 8, refusal.get(7) & 0xff, UTF_8))
+                .contains("abababab", "the host does not have");
         stranger.close();
         assertThat(loop.until(() -> host.stats().pending() == 0)).isTrue();
         assertThat(host.stats().refused()).isEqualTo(1);

@@ -75,7 +75,7 @@ class SessionHostileTest {
     private static final int WELCOME_WITH_SESSION = 7 + N + 1 + 8 + 16;
 
     private static final int RESUMED_LENGTH = 7 + N + 8;
-    private static final int RESUME_LENGTH = 7 + N + 8 + 16 + 8;
+    private static final int RESUME_LENGTH = 7 + N + 8 + 16 + 8 + 1; // with an empty agreement
 
     private final List<Closeable> closeables = new ArrayList<>();
     private final List<Net> nets = new ArrayList<>();
@@ -684,7 +684,7 @@ class SessionHostileTest {
         FakeHost fake = fakeHost();
         Peer client = clientNet.connect(fake.uri());
         RawSocket s = fake.accept();
-        assertThat(s.read(8 + N)).isEqualTo(hello(APP, FLAG_SESSION));
+        assertThat(s.read(9 + N)).isEqualTo(hello(APP, FLAG_SESSION));
 
         s.write(resumed(APP, 0));
 
@@ -703,7 +703,7 @@ class SessionHostileTest {
         FakeHost fake = fakeHost();
         Peer client = clientNet.connect(fake.uri());
         RawSocket s = fake.accept();
-        assertThat(s.read(8 + N)).isEqualTo(hello(APP, FLAG_SESSION));
+        assertThat(s.read(9 + N)).isEqualTo(hello(APP, FLAG_SESSION));
         s.write(withSession ? welcome(APP, 42, new byte[16]) : greeting(VERSION, WELCOME, APP));
         assertThat(loop.until(() -> client.state() == PeerState.CONNECTED)).isTrue();
         assertThat(client.send(0, "a".getBytes(UTF_8), Delivery.RELIABLE)).isEqualTo(SendResult.QUEUED);
@@ -1375,7 +1375,7 @@ class SessionHostileTest {
     /** A netloop client's first connection to the fake host, which grants it a session; it sent "a". */
     private RawSocket connectWithSession(FakeHost fake, Peer client, long id, byte[] token) throws IOException {
         RawSocket s = fake.accept();
-        assertThat(s.read(8 + N)).isEqualTo(hello(APP, FLAG_SESSION));
+        assertThat(s.read(9 + N)).isEqualTo(hello(APP, FLAG_SESSION));
         s.write(welcome(APP, id, token));
         assertThat(loop.until(() -> client.state() == PeerState.CONNECTED)).isTrue();
         assertThat(client.send(0, "a".getBytes(UTF_8), Delivery.RELIABLE)).isEqualTo(SendResult.QUEUED);

@@ -625,7 +625,7 @@ class TcpReviewTest {
     private static SocketChannel handshaken(Loop loop, int port) throws IOException {
         SocketChannel s = SocketChannel.open(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         s.configureBlocking(false);
-        writeAll(loop, s, greeting(VERSION, HELLO, APP), 0, 8 + APP.length());
+        writeAll(loop, s, greeting(VERSION, HELLO, APP), 0, 9 + APP.length());
         ByteBuffer welcome = ByteBuffer.allocate(WELCOME_LENGTH);
         assertThat(loop.until(() -> {
                     try {

@@ -5,6 +5,7 @@ import static io.netloop.UdpWireBytes.CHALLENGE_SIZE;
 import static io.netloop.UdpWireBytes.COOKIE_AT;
 import static io.netloop.UdpWireBytes.PACKET;
 import static io.netloop.UdpWireBytes.REFUSE;
+import static io.netloop.UdpWireBytes.REFUSE_AGREEMENT;
 import static io.netloop.UdpWireBytes.REFUSE_VERSION;
 import static io.netloop.UdpWireBytes.REFUSE_WRONG_APP;
 import static io.netloop.UdpWireBytes.VERSION;
@@ -247,6 +248,27 @@ class UdpHostileInputTest {
         assertRefusal(refusal, 6, REFUSE_VERSION);
         assertThat(refusal).hasSizeLessThanOrEqualTo(508);
         assertThat(reasonOf(refusal)).contains("version " + VERSION, "version " + (VERSION + 1));
+        assertThat(f.host.stats().refused()).isEqualTo(1);
+        f.pollAWhile();
+        f.assertOnlyTheGoodClientWasEverSeen();
+        f.assertGoodClientExchanges();
+    }
+
+    @Test
+    void aHelloWithAnAgreementTheHostLacksIsRefusedNoLargerThanTheHello() throws IOException {
+        f = UdpHostFixture.start("");
+        RawUdp stranger = f.stranger();
+        byte[] hello = hello(VERSION, 7, zeroCookie(), "netloop", 508);
+        int at = 31 + "netloop".length() + 1; // after the flags byte: the agreement's length
+        hello[at] = (byte) 255;
+        Arrays.fill(hello, at + 1, at + 256, (byte) 0xab);
+
+        stranger.send(hello);
+
+        byte[] refusal = stranger.receive();
+        assertRefusal(refusal, 7, REFUSE_AGREEMENT);
+        assertThat(refusal).hasSizeLessThanOrEqualTo(508);
+        assertThat(reasonOf(refusal)).contains("abababab", "the host does not have");
         assertThat(f.host.stats().refused()).isEqualTo(1);
         f.pollAWhile();
         f.assertOnlyTheGoodClientWasEverSeen();

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class UdpWireBytes {
     static final int MAGIC = 0x4E4C5021; // "NLP!"
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final int HELLO = 0x01;
     static final int CHALLENGE = 0x02;
@@ -36,6 +36,7 @@ final class UdpWireBytes {
     static final int REFUSE_WRONG_APP = 1;
     static final int REFUSE_VERSION = 2;
     static final int REFUSE_SESSION = 4;
+    static final int REFUSE_AGREEMENT = 5;
 
     /** HELLO and WELCOME flag: a session. */
     static final int FLAG_SESSION = 1;

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 /** netloop's TCP wire format built by hand from docs/PROTOCOL.md, for tests that play a stranger. */
 final class WireBytes {
     static final int MAGIC = 0x4E4C5021; // "NLP!"
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final int HELLO = 1;
     static final int WELCOME = 2;
@@ -18,6 +18,7 @@ final class WireBytes {
     static final int REFUSE_VERSION = 2;
     static final int REFUSE_FULL = 3;
     static final int REFUSE_SESSION = 4;
+    static final int REFUSE_AGREEMENT = 5;
 
     /** HELLO flag: the client wants a session; WELCOME flag: a session id and token follow. */
     static final int FLAG_SESSION = 1;
@@ -35,29 +36,35 @@ final class WireBytes {
     private WireBytes() {}
 
     /**
-     * A HELLO or WELCOME without a session (flags 0), or another handshake message with nothing
-     * after the application id: magic, version, type, application id.
+     * A HELLO without a session or agreement (flags 0, agreement length 0), a WELCOME without a
+     * session (flags 0), or another handshake message with nothing after the application id:
+     * magic, version, type, application id.
      */
     static byte[] greeting(int version, int type, String app) {
         byte[] id = app.getBytes(UTF_8);
-        boolean flags = type == HELLO || type == WELCOME;
-        ByteBuffer b = ByteBuffer.allocate(7 + id.length + (flags ? 1 : 0))
+        int rest = type == HELLO ? 2 : type == WELCOME ? 1 : 0;
+        return ByteBuffer.allocate(7 + id.length + rest)
                 .putInt(MAGIC)
                 .put((byte) version)
                 .put((byte) type)
                 .put((byte) id.length)
-                .put(id);
-        if (flags) {
-            b.put((byte) 0);
-        }
-        return b.array();
+                .put(id)
+                .array(); // the flags and the agreement's length are zeros
     }
 
-    /** A HELLO with the given flags byte (bit 0: the client wants a session). */
+    /** A HELLO with the given flags byte (bit 0: the client wants a session) and no agreement. */
     static byte[] hello(String app, int flags) {
-        byte[] b = greeting(VERSION, HELLO, app);
-        b[b.length - 1] = (byte) flags;
-        return b;
+        return hello(app, flags, new byte[0]);
+    }
+
+    /** A HELLO with the given flags byte and agreement value. */
+    static byte[] hello(String app, int flags, byte[] agreement) {
+        return ByteBuffer.allocate(handshakeLength(app) + 2 + agreement.length)
+                .put(header(HELLO, app))
+                .put((byte) flags)
+                .put((byte) agreement.length)
+                .put(agreement)
+                .array();
     }
 
     /** A WELCOME that grants the session {@code sessionId} with {@code token}. */
@@ -72,12 +79,12 @@ final class WireBytes {
 
     /** A RESUME: the session's id and token, and the data offset the client says it has read up to. */
     static byte[] resume(String app, long sessionId, byte[] token, long received) {
-        return ByteBuffer.allocate(handshakeLength(app) + SESSION_ID + TOKEN + 8)
+        return ByteBuffer.allocate(handshakeLength(app) + SESSION_ID + TOKEN + 8 + 1)
                 .put(header(RESUME, app))
                 .putLong(sessionId)
                 .put(token)
                 .putLong(received)
-                .array();
+                .array(); // and an empty agreement
     }
 
     /** A RESUMED: the data offset the host says it has read up to. */

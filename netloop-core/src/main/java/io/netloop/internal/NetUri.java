@@ -162,6 +162,9 @@ final class NetUri {
         }
         return new Settings(
                 app,
+                config.agreement().length == 0
+                        ? Agreement.NONE
+                        : new Agreement(config.agreementName(), config.agreement()),
                 size("maxMessage", config.maxMessageSize(), 1, 256 << 20),
                 timeout,
                 keepAlive,

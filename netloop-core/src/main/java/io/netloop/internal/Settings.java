@@ -7,6 +7,7 @@ package io.netloop.internal;
  */
 record Settings(
         String applicationId,
+        Agreement agreement,
         int maxMessage,
         long timeoutNanos,
         long keepAliveNanos,

@@ -83,7 +83,7 @@ final class TcpPeer extends BasePeer implements Selectable {
                 new TcpPeer(net, null, listener, settings, uri.scheme == NetUri.Scheme.TCP_RAW, uri.text, remote);
         if (!peer.raw) {
             peer.out.retain(settings.reconnect()); // what is sent before the WELCOME belongs to the session
-            byte[] hello = Wire.hello(settings.applicationId(), settings.reconnect());
+            byte[] hello = Wire.hello(settings.applicationId(), settings.reconnect(), settings.agreement());
             peer.out.appendLink(hello, 0, hello.length);
         }
         if (remote.isUnresolved()) {
@@ -166,7 +166,7 @@ final class TcpPeer extends BasePeer implements Selectable {
         if (raw) {
             establish();
         } else if (state == PeerState.RECONNECTING) {
-            writeHandshake(Wire.resume(settings.applicationId(), session, received));
+            writeHandshake(Wire.resume(settings.applicationId(), session, received, settings.agreement()));
             ackSent = received;
         }
         markDirty();
@@ -245,6 +245,8 @@ final class TcpPeer extends BasePeer implements Selectable {
             refuse(
                     Wire.REFUSE_WRONG_APP,
                     "the host runs application '" + ours + "', the client '" + applicationId + "'");
+        } else if (!agreed(type, buf, rest)) {
+            return;
         } else if (type == Wire.RESUME) {
             ((TcpHost) host)
                     .resume(
@@ -255,6 +257,17 @@ final class TcpPeer extends BasePeer implements Selectable {
         } else {
             welcome((buf.get(rest) & Wire.FLAG_SESSION) != 0);
         }
+    }
+
+    /** Whether the client's agreement matches the host's; if not, the client is refused. */
+    private boolean agreed(int type, ByteBuffer buf, int rest) {
+        int at = rest + (type == Wire.HELLO ? 1 : Wire.SESSION_ID + Wire.TOKEN + 8);
+        int length = buf.get(at) & 0xff;
+        if (settings.agreement().matches(buf, at + 1, length)) {
+            return true;
+        }
+        refuse(Wire.REFUSE_AGREEMENT, settings.agreement().mismatch(buf, at + 1, length));
+        return false;
     }
 
     /** The host accepts this client, with a new session if it asked for one and the host offers them. */

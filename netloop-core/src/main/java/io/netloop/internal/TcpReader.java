@@ -256,8 +256,8 @@ final class TcpReader {
         if (available < Wire.HANDSHAKE_HEADER + n + 1) {
             return false;
         }
-        int restLength = Wire.restLength(type, b.get(rest) & 0xff);
-        if (available < Wire.HANDSHAKE_HEADER + n + restLength) {
+        int restLength = Wire.restLength(type, b, rest, available - Wire.HANDSHAKE_HEADER - n);
+        if (restLength < 0 || available < Wire.HANDSHAKE_HEADER + n + restLength) {
             return false;
         }
         b.position(rest + restLength);

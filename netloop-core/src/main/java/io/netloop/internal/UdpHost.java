@@ -109,6 +109,21 @@ final class UdpHost extends BaseHost implements UdpSocket.Owner {
             return;
         }
         int flags = buf.get(UdpWire.HELLO_HEADER + appLength) & 0xff; // within the padding of a full HELLO
+        int agreementAt = UdpWire.HELLO_HEADER + appLength + 1 + ((flags & UdpWire.FLAG_RESUME) != 0 ? 24 : 0);
+        int agreementLength = buf.get(agreementAt) & 0xff;
+        if (agreementAt + 1 + agreementLength > length) {
+            stats.datagramsDropped++;
+            return;
+        }
+        if (!settings.agreement().matches(buf, agreementAt + 1, agreementLength)) {
+            refuse(
+                    from,
+                    nonce,
+                    length,
+                    Wire.REFUSE_AGREEMENT,
+                    settings.agreement().mismatch(buf, agreementAt + 1, agreementLength));
+            return;
+        }
         UdpPeer known = byNonce.get(nonce);
         if (known != null && (known.remoteAddress().equals(from) || length < known.mtu())) {
             if (length >= known.mtu()) {

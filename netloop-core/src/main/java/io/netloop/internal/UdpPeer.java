@@ -172,6 +172,8 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         if (resuming) {
             b.putLong(session.id).put(session.token);
         }
+        b.put((byte) settings.agreement().value().length)
+                .put(settings.agreement().value());
         while (b.position() < mtu) {
             b.put((byte) 0); // a full-size first datagram proves the path carries the mtu
         }

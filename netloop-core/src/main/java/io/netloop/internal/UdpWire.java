@@ -6,7 +6,8 @@ package io.netloop.internal;
  *
  * <pre>
  * HELLO     01 | "NLP!" | version | nonce (8) | cookie (16) | n | app id (n) | flags
- *              | [session id (8) | token (16) when resuming] | zero padding to the mtu
+ *              | [session id (8) | token (16) when resuming] | m | agreement (m)
+ *              | zero padding to the mtu
  *              flags: bit 0 = the client wants a session, bit 1 = it resumes the one named
  * CHALLENGE 02 | nonce (8) | cookie (16)
  * WELCOME   03 | nonce (8) | connection id (8) | mtu (u16) | flags | [token (16)]

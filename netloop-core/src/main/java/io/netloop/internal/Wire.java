@@ -1,6 +1,7 @@
 package io.netloop.internal;
 
 import io.netloop.Delivery;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,10 +10,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * HANDSHAKE (first bytes each way): "NLP!" | version | type | n | app id (n bytes) | rest by type
- *   HELLO   (client)  1  rest = flags: bit 0 = the client wants a session
+ *   HELLO   (client)  1  rest = flags: bit 0 = the client wants a session | m | agreement (m bytes)
  *   WELCOME (host)    2  rest = flags: bit 0 = a session follows | [session id (8) | token (16)]
  *   REFUSE  (host)    3  (no app id) code | n | reason (n bytes), then the host closes
  *   RESUME  (client)  4  rest = session id (8) | token (16) | data offset received (u64)
+ *                              | m | agreement (m bytes)
  *   RESUMED (host)    5  rest = data offset received (u64)
  *
  * FRAME (after the handshake, both ways)
@@ -32,7 +34,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Wire {
     static final int MAGIC = 0x4E4C5021; // "NLP!"
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final int HELLO = 1;
     static final int WELCOME = 2;
@@ -50,6 +52,7 @@ final class Wire {
     static final int REFUSE_VERSION = 2;
     static final int REFUSE_FULL = 3;
     static final int REFUSE_SESSION = 4;
+    static final int REFUSE_AGREEMENT = 5;
 
     static final int KIND_PING = 0x01;
     static final int KIND_PONG = 0x02;
@@ -72,20 +75,32 @@ final class Wire {
 
     private Wire() {}
 
-    /** The length of what follows the application id of a handshake message, given its first byte. */
-    static int restLength(int type, int firstByte) {
-        return switch (type) {
-            case HELLO -> 1;
-            case WELCOME -> (firstByte & FLAG_SESSION) != 0 ? 1 + SESSION_ID + TOKEN : 1;
-            case RESUME -> SESSION_ID + TOKEN + 8;
-            case RESUMED -> 8;
-            default -> 0;
-        };
+    /**
+     * The length of what follows the application id of a handshake message, of which {@code
+     * available} bytes start at {@code rest} in {@code b}; -1 until enough have arrived to tell.
+     */
+    static int restLength(int type, ByteBuffer b, int rest, int available) {
+        int fixed =
+                switch (type) {
+                    case HELLO -> 1;
+                    case RESUME -> SESSION_ID + TOKEN + 8;
+                    case RESUMED -> 8;
+                    default -> 0;
+                };
+        if (type == WELCOME) {
+            return available < 1 ? -1 : (b.get(rest) & FLAG_SESSION) != 0 ? 1 + SESSION_ID + TOKEN : 1;
+        }
+        if (type != HELLO && type != RESUME) {
+            return fixed;
+        }
+        return available <= fixed ? -1 : fixed + 1 + (b.get(rest + fixed) & 0xff); // then the agreement
     }
 
-    static byte[] hello(String applicationId, boolean wantsSession) {
-        byte[] out = greeting(HELLO, applicationId, 1);
-        out[out.length - 1] = (byte) (wantsSession ? FLAG_SESSION : 0);
+    static byte[] hello(String applicationId, boolean wantsSession, Agreement agreement) {
+        byte[] out = greeting(HELLO, applicationId, 1 + 1 + agreement.value().length);
+        int at = out.length - 1 - 1 - agreement.value().length;
+        out[at] = (byte) (wantsSession ? FLAG_SESSION : 0);
+        putAgreement(out, at + 1, agreement);
         return out;
     }
 
@@ -101,13 +116,20 @@ final class Wire {
         return out;
     }
 
-    static byte[] resume(String applicationId, Session session, long received) {
-        byte[] out = greeting(RESUME, applicationId, SESSION_ID + TOKEN + 8);
-        int at = out.length - (SESSION_ID + TOKEN + 8);
+    static byte[] resume(String applicationId, Session session, long received, Agreement agreement) {
+        int rest = SESSION_ID + TOKEN + 8 + 1 + agreement.value().length;
+        byte[] out = greeting(RESUME, applicationId, rest);
+        int at = out.length - rest;
         putLong(out, at, session.id);
         System.arraycopy(session.token, 0, out, at + SESSION_ID, TOKEN);
         putLong(out, at + SESSION_ID + TOKEN, received);
+        putAgreement(out, at + SESSION_ID + TOKEN + 8, agreement);
         return out;
+    }
+
+    private static void putAgreement(byte[] out, int at, Agreement agreement) {
+        out[at] = (byte) agreement.value().length;
+        System.arraycopy(agreement.value(), 0, out, at + 1, agreement.value().length);
     }
 
     static byte[] resumed(String applicationId, long received) {

@@ -2,6 +2,7 @@ package io.netloop.testkit;
 
 import io.netloop.Host;
 import io.netloop.Net;
+import io.netloop.NetConfig;
 import io.netloop.NetEvent;
 import io.netloop.Peer;
 import java.net.InetSocketAddress;
@@ -110,10 +111,15 @@ final class ProxiedNets implements AutoCloseable {
      * like from there.
      */
     void restartHost(String hostQuery) {
+        restartHost(hostQuery, NetConfig.defaults());
+    }
+
+    /** Like {@link #restartHost(String)}, for a new build of the host with another {@code config}. */
+    void restartHost(String hostQuery, NetConfig config) {
         server.net.close();
         server.lifecycle.clear(); // a new process: it knows nothing of the old one's events
         server.data.clear();
-        server.net = Net.open();
+        server.net = Net.open(config);
         host = server.net.listen(scheme + "://127.0.0.1:" + hostPort + query(hostQuery));
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netloop.Delivery;
 import io.netloop.DisconnectReason;
+import io.netloop.NetConfig;
 import io.netloop.NetEvent;
 import io.netloop.Peer;
 import io.netloop.PeerState;
@@ -225,6 +226,38 @@ class ReconnectTest {
                     .as("restarted host events %s", nets.server.lifecycle)
                     .isEqualTo("C");
             assertThat(nets.host.peers()).containsExactly(fresh);
+        }
+    }
+
+    /**
+     * A host restarted as a new build whose messages differ ({@code NetConfig.agreement}) knows
+     * no session, and must not welcome the resuming client as a newcomer that speaks another
+     * language: the client is refused and told why.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tcp", "udp"})
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aHostRestartedWithOtherMessagesRefusesTheResumingClient(String scheme) {
+        try (ProxiedNets nets = ProxiedNets.open(scheme, HOST)) {
+            Peer client = nets.connectOne(CLIENT + CONNECT_TIMEOUT);
+            nets.proxy.blackHole();
+            NetConfig newBuild = NetConfig.builder()
+                    .agreement("message set", new byte[] {9, 9, 9, 9})
+                    .build();
+            nets.restartHost(HOST, newBuild);
+            nets.until("RECONNECTING at the client", WAIT, () -> nets.client.count(RECONNECTING) == 1);
+            nets.proxy.heal();
+            nets.until("DISCONNECTED at the client", WAIT, () -> nets.client.count(DISCONNECTED) == 1);
+
+            NetEvent end = nets.client.of(DISCONNECTED).get(0);
+            assertThat(end.peer()).isSameAs(client);
+            assertThat(end.reason()).isEqualTo(DisconnectReason.REFUSED);
+            assertThat(end.detail()).contains("the message set differs between host and client", "client none");
+            assertThat(Side.transcript(nets.client.lifecycle)).isEqualTo("CiD");
+            assertThat(nets.server.lifecycle)
+                    .as("the new build never saw a peer")
+                    .isEmpty();
+            assertThat(nets.host.stats().refused()).isPositive();
         }
     }
 
