@@ -18,7 +18,10 @@ public enum DisconnectReason {
     TIMEOUT,
     /** The address could not be resolved or reached, or nothing listens there. */
     CONNECT_FAILED,
-    /** The other side answered but refused us: another game, another protocol version, or full. */
+    /**
+     * The other side answered but refused us: another game, another protocol version, another
+     * agreement ({@link NetConfig.Builder#agreement}, e.g. a different message set), or full.
+     */
     REFUSED,
     /** The other side sent bytes that break the protocol: garbage, a wrong magic, an oversized frame. */
     PROTOCOL_ERROR,

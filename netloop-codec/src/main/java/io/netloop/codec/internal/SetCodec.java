@@ -1,0 +1,62 @@
+package io.netloop.codec.internal;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * {@code Set<T>}: a MessagePack array in the set's iteration order; decodes to an unmodifiable set
+ * that keeps the wire order. A duplicate element on the wire is refused, as is a null one.
+ */
+final class SetCodec extends ValueCodec {
+    private final ValueCodec element;
+
+    SetCodec(ValueCodec element) {
+        this.element = element;
+    }
+
+    @Override
+    void write(Writer out, Object value) {
+        if (!(value instanceof Set<?> set)) {
+            throw wrongType(value);
+        }
+        Elements.write(out, set, element);
+    }
+
+    @Override
+    Object read(Reader in) {
+        int n = in.array("Set");
+        if (n == 0) {
+            in.exit();
+            return Set.of();
+        }
+        Set<Object> set = new LinkedHashSet<>(Elements.capacity(n));
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                Object e = element.read(in);
+                if (!add(set, e, in)) {
+                    throw in.fail("duplicate element in a Set");
+                }
+            }
+        } catch (Failure f) {
+            throw f.at(i);
+        }
+        in.exit();
+        return Collections.unmodifiableSet(set);
+    }
+
+    @Override
+    String typeName() {
+        return "Set<" + element.typeName() + ">";
+    }
+
+    /** Adds, turning an exception from the element's own hashCode or equals into a failure. */
+    private static boolean add(Set<Object> set, Object e, Reader in) {
+        try {
+            return set.add(e);
+        } catch (RuntimeException x) {
+            throw in.fail("hashCode or equals of " + e.getClass().getSimpleName() + " threw " + x, x);
+        }
+    }
+}
