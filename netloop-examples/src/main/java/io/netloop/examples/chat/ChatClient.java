@@ -6,6 +6,7 @@ import io.netloop.Listener;
 import io.netloop.Net;
 import io.netloop.Peer;
 import io.netloop.PeerState;
+import io.netloop.codec.CodecException;
 import java.util.function.Consumer;
 
 /** One person in the chat room: says hello once connected and prints what the room says. */
@@ -35,7 +36,7 @@ public final class ChatClient implements Listener {
      * @param line the text
      */
     public void say(String line) {
-        server.send(Chat.CHAT, Chat.bytes(line), Delivery.RELIABLE);
+        Chat.CODEC.send(server, Chat.CHAT, new Chat.Say(line), Delivery.RELIABLE);
     }
 
     /**
@@ -65,15 +66,29 @@ public final class ChatClient implements Listener {
 
     @Override
     public void onConnected(Peer peer) {
-        peer.send(Chat.PRESENCE, Chat.bytes("HELLO " + name), Delivery.RELIABLE);
+        Chat.CODEC.send(peer, Chat.PRESENCE, new Chat.Hello(name), Delivery.RELIABLE);
     }
 
     @Override
     public void onData(Peer peer, int channel, byte[] data, long sequence) {
-        if (channel == Chat.CHAT) {
-            linesHeard++;
+        Record message;
+        try {
+            message = Chat.CODEC.decode(data);
+        } catch (CodecException bad) {
+            out.accept("[" + name + "] the room sent nonsense: " + bad.getMessage());
+            peer.close();
+            return;
         }
-        out.accept("[" + name + "] " + (channel == Chat.PRESENCE ? "* " : "") + Chat.text(data));
+        if (message instanceof Chat.Said said) {
+            linesHeard++;
+            out.accept("[" + name + "] " + said.from() + ": " + said.text());
+        } else if (message instanceof Chat.Joined joined) {
+            out.accept("[" + name + "] * JOIN " + joined.name());
+        } else if (message instanceof Chat.Left left) {
+            out.accept("[" + name + "] * LEAVE " + left.name());
+        } else if (message instanceof Chat.Roster roster) {
+            out.accept("[" + name + "] * ROSTER " + String.join(",", roster.names()));
+        }
     }
 
     @Override

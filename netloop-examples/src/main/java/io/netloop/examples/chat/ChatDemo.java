@@ -44,7 +44,7 @@ public final class ChatDemo {
 
     /** A room and three bots on one network; the bots say their lines, then leave. */
     static void demo() {
-        try (Net net = Net.open()) {
+        try (Net net = Net.open(Chat.config())) {
             ChatServer room = new ChatServer(net, "tcp://127.0.0.1:0", System.out::println);
             String uri = "tcp://127.0.0.1:" + room.port();
             List<String> names = List.of("ada", "linus", "grace");
@@ -69,7 +69,7 @@ public final class ChatDemo {
     }
 
     static void server(int port) {
-        try (Net net = Net.open()) {
+        try (Net net = Net.open(Chat.config())) {
             ChatServer room = new ChatServer(net, "tcp://0.0.0.0:" + port, System.out::println);
             System.out.println("chat room on port " + room.port() + "; stop with Ctrl-C");
             while (true) {
@@ -80,7 +80,7 @@ public final class ChatDemo {
 
     static void client(String address, String name) throws IOException {
         BufferedReader console = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (Net net = Net.open()) {
+        try (Net net = Net.open(Chat.config())) {
             ChatClient me = new ChatClient(net, "tcp://" + address, name, System.out::println);
             while (me.isConnected()) {
                 net.poll(FRAME);

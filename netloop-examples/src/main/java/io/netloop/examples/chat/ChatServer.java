@@ -6,6 +6,7 @@ import io.netloop.Host;
 import io.netloop.Listener;
 import io.netloop.Net;
 import io.netloop.Peer;
+import io.netloop.codec.CodecException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,16 +42,22 @@ public final class ChatServer implements Listener {
 
     @Override
     public void onData(Peer peer, int channel, byte[] data, long sequence) {
-        String text = Chat.text(data);
+        Record message;
+        try {
+            message = Chat.CODEC.decode(data);
+        } catch (CodecException bad) {
+            log.accept("[server] closing " + peer.remoteAddress() + ": " + bad.getMessage());
+            peer.close(); // a broken or hostile client; everyone else carries on
+            return;
+        }
         String name = peer.attachment();
-        if (channel == Chat.PRESENCE && text.startsWith("HELLO ") && name == null) {
-            name = text.substring(6).strip();
-            peer.send(Chat.PRESENCE, Chat.bytes("ROSTER " + String.join(",", names())), Delivery.RELIABLE);
-            peer.attach(name);
-            tellEveryone(Chat.PRESENCE, "JOIN " + name);
-            log.accept("[server] " + name + " joined from " + peer.remoteAddress());
-        } else if (channel == Chat.CHAT && name != null) {
-            tellEveryone(Chat.CHAT, name + ": " + text);
+        if (message instanceof Chat.Hello hello && name == null) {
+            Chat.CODEC.send(peer, Chat.PRESENCE, new Chat.Roster(names()), Delivery.RELIABLE);
+            peer.attach(hello.name());
+            tellEveryone(Chat.PRESENCE, new Chat.Joined(hello.name()));
+            log.accept("[server] " + hello.name() + " joined from " + peer.remoteAddress());
+        } else if (message instanceof Chat.Say say && name != null) {
+            tellEveryone(Chat.CHAT, new Chat.Said(name, say.text()));
         }
     }
 
@@ -58,14 +65,14 @@ public final class ChatServer implements Listener {
     public void onDisconnected(Peer peer, DisconnectReason reason, String detail) {
         String name = peer.attachment();
         if (name != null) {
-            tellEveryone(Chat.PRESENCE, "LEAVE " + name);
+            tellEveryone(Chat.PRESENCE, new Chat.Left(name));
             log.accept("[server] " + name + " left (" + reason + ")");
         }
     }
 
     /** Sends to everyone who has said hello; a connection that has not is not in the room yet. */
-    private void tellEveryone(int channel, String text) {
-        byte[] data = Chat.bytes(text);
+    private void tellEveryone(int channel, Record message) {
+        byte[] data = Chat.CODEC.encode(message);
         for (Peer p : host.peers()) {
             if (p.attachment() != null) {
                 p.send(channel, data, Delivery.RELIABLE);

@@ -2,7 +2,10 @@ package io.netloop.examples.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netloop.Delivery;
 import io.netloop.Net;
+import io.netloop.Peer;
+import io.netloop.PeerState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 class ChatRoomTest {
     @Test
     void everyoneHearsEveryLineInOrderAndSeesWhoJoins() {
-        try (Net serverNet = Net.open();
-                Net clientNet = Net.open()) {
+        try (Net serverNet = Net.open(Chat.config());
+                Net clientNet = Net.open(Chat.config())) {
             List<String> serverLog = new ArrayList<>();
             ChatServer room = new ChatServer(serverNet, "tcp://127.0.0.1:0", serverLog::add);
             String uri = "tcp://127.0.0.1:" + room.port();
@@ -38,6 +41,43 @@ class ChatRoomTest {
             bob.leave();
             pollUntil(serverNet, clientNet, () -> !bob.isConnected() && heard.contains("[ada] * LEAVE bob"));
             assertThat(serverLog).anyMatch(l -> l.contains("bob left (CLOSED_BY_PEER)"));
+        }
+    }
+
+    @Test
+    void aClientThatSendsNonsenseOrAnOverlongNameIsClosedAndTheRoomCarriesOn() {
+        try (Net serverNet = Net.open(Chat.config());
+                Net clientNet = Net.open(Chat.config())) {
+            List<String> serverLog = new ArrayList<>();
+            ChatServer room = new ChatServer(serverNet, "tcp://127.0.0.1:0", serverLog::add);
+            String uri = "tcp://127.0.0.1:" + room.port();
+            List<String> heard = new ArrayList<>();
+            ChatClient ada = new ChatClient(clientNet, uri, "ada", heard::add);
+            Peer garbage = clientNet.connect(uri);
+            Peer longName = clientNet.connect(uri);
+            garbage.send(Chat.PRESENCE, new byte[] {(byte) 0xc1, 1, 2}, Delivery.RELIABLE);
+            // What a modified client could send: [0, "x" * 41], a Hello whose constructor refuses the name.
+            byte[] overlong = new byte[4 + 41];
+            overlong[0] = (byte) 0x92; // an array of two: the type id and one field
+            overlong[1] = 0; // Hello's type id
+            overlong[2] = (byte) 0xd9; // str 8
+            overlong[3] = 41;
+            java.util.Arrays.fill(overlong, 4, overlong.length, (byte) 'x');
+            longName.send(Chat.PRESENCE, overlong, Delivery.RELIABLE);
+
+            pollUntil(
+                    serverNet,
+                    clientNet,
+                    () -> garbage.state() == PeerState.DISCONNECTED
+                            && longName.state() == PeerState.DISCONNECTED
+                            && serverLog.size() == 3);
+            assertThat(serverLog)
+                    .filteredOn(l -> l.startsWith("[server] closing"))
+                    .hasSize(2);
+            assertThat(serverLog).anyMatch(l -> l.contains("the constructor of Hello rejected the values"));
+            ada.say("still here");
+            pollUntil(serverNet, clientNet, () -> ada.linesHeard() == 1);
+            assertThat(heard).contains("[ada] ada: still here");
         }
     }
 
