@@ -5,7 +5,7 @@ import java.util.List;
 
 /** An enum: its ordinal as an int. Decoding checks the ordinal against the constants. */
 final class EnumCodec extends ValueCodec {
-    private final Class<?> type;
+    final Class<?> type;
     private final Object[] constants;
     private final String label;
 

@@ -23,6 +23,7 @@ final class ListCodec extends ValueCodec {
     @Override
     Object read(Reader in) {
         int n = in.array("List");
+        in.owe(n);
         if (n <= 2) { // List.of: one small object, where the general case costs three
             List<Object> small =
                     n == 0 ? List.of() : n == 1 ? List.of(element(in, 0)) : List.of(element(in, 0), element(in, 1));
@@ -33,6 +34,7 @@ final class ListCodec extends ValueCodec {
         int i = 0;
         try {
             for (; i < n; i++) {
+                in.pay(1);
                 a[i] = element.read(in);
             }
         } catch (Failure f) {
@@ -44,6 +46,7 @@ final class ListCodec extends ValueCodec {
 
     /** Reads element {@code index}, adding it to the path of a failure. */
     private Object element(Reader in, int index) {
+        in.pay(1);
         try {
             return element.read(in);
         } catch (Failure f) {

@@ -25,13 +25,19 @@ final class MapCodec extends ValueCodec {
         int n = map.size();
         out.map(n);
         int i = 0;
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (i == n) {
-                throw Elements.changed(n);
+        try {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (i == n) {
+                    throw Elements.changed(n);
+                }
+                writeEntry(out, e.getKey(), key, i, ".key");
+                writeEntry(out, e.getValue(), value, i, ".value");
+                i++;
             }
-            writeEntry(out, e.getKey(), key, i, ".key");
-            writeEntry(out, e.getValue(), value, i, ".value");
-            i++;
+        } catch (Failure f) {
+            throw f;
+        } catch (RuntimeException x) {
+            throw Elements.threw(x).at(i);
         }
         if (i != n) {
             throw Elements.changed(n);
@@ -42,15 +48,23 @@ final class MapCodec extends ValueCodec {
     @Override
     Object read(Reader in) {
         int n = in.map("Map");
+        in.owe(2L * n);
         if (n == 0) {
             in.exit();
             return Map.of();
         }
+        Object[] keys = new Object[n];
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            in.pay(1);
+            keys[i] = readEntry(in, key, i, ".key");
+            in.pay(1);
+            values[i] = readEntry(in, value, i, ".value");
+        }
+        Elements.checkHashes(keys, n, in, "Map key");
         Map<Object, Object> map = new LinkedHashMap<>(Elements.capacity(n));
         for (int i = 0; i < n; i++) {
-            Object k = readEntry(in, key, i, ".key");
-            Object v = readEntry(in, value, i, ".value");
-            if (put(map, k, v, in) != null) {
+            if (put(map, keys[i], values[i], in) != null) {
                 throw in.fail("duplicate key in a Map").at(".key").at(i);
             }
         }

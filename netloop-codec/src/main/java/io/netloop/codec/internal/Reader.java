@@ -10,6 +10,7 @@ import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageSizeException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.core.buffer.ArrayBufferInput;
+import org.msgpack.core.buffer.MessageBuffer;
 import org.msgpack.value.ValueType;
 
 /**
@@ -31,6 +32,12 @@ final class Reader {
     private Limits limits;
     private int length;
     private int depth;
+    /**
+     * The least bytes still due to the elements of open lists, sets and maps that have not begun:
+     * the bytes a nested claim can have, so that containers opened inside each other cannot all
+     * claim, and allocate for, the same remaining bytes.
+     */
+    private long owed;
 
     /** Starts reading {@code length} bytes of {@code bytes} from {@code offset}. */
     void begin(byte[] bytes, int offset, int length, Limits limits) {
@@ -43,6 +50,27 @@ final class Reader {
         this.limits = limits;
         this.length = length;
         this.depth = 0;
+        this.owed = 0;
+    }
+
+    /** Drops the input, so that this thread's reader does not keep the caller's array reachable. */
+    void clear() {
+        input.reset((MessageBuffer) null);
+        try {
+            unpacker.reset(input);
+        } catch (IOException e) {
+            throw wrap(e);
+        }
+    }
+
+    /** Records that the elements of a container just opened need at least {@code bytes} more bytes. */
+    void owe(long bytes) {
+        owed += bytes;
+    }
+
+    /** Records that an element of an open container, owed {@code bytes}, begins. */
+    void pay(int bytes) {
+        owed -= bytes;
     }
 
     /** Fails unless the whole input was read. */
@@ -221,8 +249,8 @@ final class Reader {
         if (n > limits.maxElements()) {
             throw fail(what + " of " + n + " elements exceeds maxElements " + limits.maxElements());
         }
-        if ((long) n * bytesEach > remaining()) {
-            throw fail(what + " claims " + n + " elements but only " + remaining() + " bytes remain");
+        if ((long) n * bytesEach > available()) {
+            throw fail(what + " claims " + n + " elements but only " + available() + " bytes remain");
         }
     }
 
@@ -230,8 +258,8 @@ final class Reader {
         if (n > max) {
             throw fail(what + " of " + n + " bytes exceeds " + limit + " " + max);
         }
-        if (n > remaining()) {
-            throw fail(what + " claims " + n + " bytes but only " + remaining() + " remain");
+        if (n > available()) {
+            throw fail(what + " claims " + n + " bytes but only " + available() + " remain");
         }
     }
 
@@ -268,6 +296,11 @@ final class Reader {
 
     private long remaining() {
         return length - position();
+    }
+
+    /** The bytes left that the enclosing containers' later elements do not need. */
+    private long available() {
+        return remaining() - owed;
     }
 
     private long position() {

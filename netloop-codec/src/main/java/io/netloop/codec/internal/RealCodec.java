@@ -192,6 +192,8 @@ public final class RealCodec {
             throw new CodecException(
                     "Cannot decode " + where + ": " + f.reason() + " (at byte " + f.position() + " of " + length + ")",
                     f.getCause());
+        } finally {
+            in.clear();
         }
     }
 }

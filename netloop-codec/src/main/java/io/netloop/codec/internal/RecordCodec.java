@@ -98,6 +98,8 @@ final class RecordCodec extends ValueCodec {
     private Record construct(Object[] args, Reader in) {
         try {
             return (Record) (Object) constructor.invokeExact(args);
+        } catch (AssertionError e) { // an assert in a compact constructor validates too
+            throw in.fail("the constructor of " + name + " rejected the values: " + e, e);
         } catch (Error e) {
             throw e;
         } catch (Throwable t) {

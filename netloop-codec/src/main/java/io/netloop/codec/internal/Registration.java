@@ -36,6 +36,29 @@ final class Registration {
         for (RecordCodec r : byId) {
             define(r);
         }
+        checkNames();
+    }
+
+    /**
+     * The fingerprint names records and enums by their simple names, so two that share one would
+     * let a field switch between them without changing it: refused.
+     */
+    private void checkNames() {
+        Map<String, Class<?>> seen = new HashMap<>();
+        for (RecordCodec r : byId) {
+            distinct(seen, r.type);
+        }
+        for (EnumCodec e : resolver.enums()) {
+            distinct(seen, e.type);
+        }
+    }
+
+    private static void distinct(Map<String, Class<?>> seen, Class<?> type) {
+        Class<?> other = seen.putIfAbsent(type.getSimpleName(), type);
+        if (other != null) {
+            throw new IllegalArgumentException(type.getName() + " and " + other.getName() + " have the same simple"
+                    + " name, which the fingerprint could not tell apart; rename one");
+        }
     }
 
     /** Checks a type passed to {@code register}, before it is added. */

@@ -26,21 +26,27 @@ final class SetCodec extends ValueCodec {
     @Override
     Object read(Reader in) {
         int n = in.array("Set");
+        in.owe(n);
         if (n == 0) {
             in.exit();
             return Set.of();
         }
-        Set<Object> set = new LinkedHashSet<>(Elements.capacity(n));
+        Object[] elements = new Object[n];
         int i = 0;
         try {
             for (; i < n; i++) {
-                Object e = element.read(in);
-                if (!add(set, e, in)) {
-                    throw in.fail("duplicate element in a Set");
-                }
+                in.pay(1);
+                elements[i] = element.read(in);
             }
         } catch (Failure f) {
             throw f.at(i);
+        }
+        Elements.checkHashes(elements, n, in, "Set element");
+        Set<Object> set = new LinkedHashSet<>(Elements.capacity(n));
+        for (i = 0; i < n; i++) {
+            if (!add(set, elements[i], in)) {
+                throw in.fail("duplicate element in a Set").at(i);
+            }
         }
         in.exit();
         return Collections.unmodifiableSet(set);
