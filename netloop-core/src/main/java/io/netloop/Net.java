@@ -138,6 +138,41 @@ public interface Net extends AutoCloseable {
      */
     List<NetEvent> poll(Duration maxWait);
 
+    /**
+     * Answers LAN discovery for this net's hosts: a client that {@link #discover(String) discovers}
+     * the same game name learns the port and transport of every host this net listens on, and
+     * {@code info}. Answers are never larger than the question and are rate-limited per sender, so
+     * the port cannot be used to amplify an attack.
+     *
+     * <p>URI options: {@code port} (the discovery port, default 47777, shared by every advertiser
+     * on the machine).
+     *
+     * @param uri e.g. {@code lan://space-race}
+     * @param info what a finder sees in {@link LanHost#info()}: at most 256 bytes; copied
+     * @return the advertisement, to update or close
+     * @throws IllegalArgumentException if the URI is malformed or {@code info} too long
+     * @throws java.io.UncheckedIOException if the discovery port cannot be bound
+     */
+    Advertisement advertise(String uri, byte[] info);
+
+    /**
+     * Searches the local network for hosts that {@link #advertise(String, byte[]) advertise} a game
+     * name; each host found becomes a {@link NetEvent.Type#DISCOVERED} event (and another when its
+     * info changes). It asks at once and then every {@code interval} until closed. DISCOVERED
+     * events are always returned by {@link #poll()}, also in a net whose hosts and peers use
+     * listeners.
+     *
+     * <p>URI options: {@code port} (default 47777), {@code interval} (default 1s), {@code targets}
+     * (comma-separated IPv4 addresses to ask; by default the limited broadcast address
+     * 255.255.255.255 and every interface's broadcast address; tests use {@code 127.255.255.255},
+     * which reaches every advertiser on this machine and nothing else).
+     *
+     * @param uri e.g. {@code lan://space-race}
+     * @return the search, to close when a host has been picked
+     * @throws IllegalArgumentException if the URI is malformed
+     */
+    Discovery discover(String uri);
+
     /** Writes everything queued now, for a game that cannot wait for its next {@link #poll()}. */
     void flush();
 

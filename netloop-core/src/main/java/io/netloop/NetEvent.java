@@ -13,6 +13,7 @@ import java.util.Objects;
  *         case RECONNECTING -> showBanner(e.peer(), "reconnecting...");
  *         case RECONNECTED -> resync(e.peer(), e.resumed());
  *         case DISCONNECTED -> players.remove(e.peer());
+ *         case DISCOVERED -> lobby.show(e.lanHost());
  *     }
  * }
  * }</pre>
@@ -41,7 +42,12 @@ public final class NetEvent {
          */
         RECONNECTED,
         /** A connection ended or never came about; {@link #reason()} and {@link #detail()} say why. */
-        DISCONNECTED
+        DISCONNECTED,
+        /**
+         * A {@link Net#discover(String) discovery} found a host on the local network, or a host it
+         * found changed its info: {@link #lanHost()}. {@link #peer()} is null.
+         */
+        DISCOVERED
     }
 
     private static final byte[] NO_DATA = new byte[0];
@@ -54,6 +60,7 @@ public final class NetEvent {
     private final DisconnectReason reason;
     private final String detail;
     private final boolean resumed;
+    private final LanHost lanHost;
 
     private NetEvent(
             Type type,
@@ -67,11 +74,34 @@ public final class NetEvent {
         this.type = type;
         this.resumed = resumed;
         this.peer = Objects.requireNonNull(peer, "peer");
+        this.lanHost = null;
         this.channel = channel;
         this.data = data;
         this.sequence = sequence;
         this.reason = reason;
         this.detail = detail;
+    }
+
+    private NetEvent(LanHost lanHost) {
+        this.type = Type.DISCOVERED;
+        this.peer = null;
+        this.channel = -1;
+        this.data = NO_DATA;
+        this.sequence = -1;
+        this.reason = null;
+        this.detail = "";
+        this.resumed = false;
+        this.lanHost = Objects.requireNonNull(lanHost, "lanHost");
+    }
+
+    /**
+     * A {@link Type#DISCOVERED} event.
+     *
+     * @param lanHost the host found
+     * @return the event
+     */
+    public static NetEvent discovered(LanHost lanHost) {
+        return new NetEvent(lanHost);
     }
 
     /**
@@ -154,7 +184,7 @@ public final class NetEvent {
     /**
      * The peer concerned; the same object for the whole life of the connection.
      *
-     * @return the peer
+     * @return the peer, or null for {@link Type#DISCOVERED}
      */
     public Peer peer() {
         return peer;
@@ -217,6 +247,15 @@ public final class NetEvent {
         return resumed;
     }
 
+    /**
+     * The host a {@link Type#DISCOVERED} event found.
+     *
+     * @return the host, or null for other event types
+     */
+    public LanHost lanHost() {
+        return lanHost;
+    }
+
     @Override
     public String toString() {
         return switch (type) {
@@ -226,6 +265,7 @@ public final class NetEvent {
             case RECONNECTED -> "RECONNECTED " + peer + (resumed ? " (resumed)" : " (new session)")
                     + (detail.isEmpty() ? "" : ": " + detail);
             case DISCONNECTED -> "DISCONNECTED " + peer + " " + reason + (detail.isEmpty() ? "" : ": " + detail);
+            case DISCOVERED -> "DISCOVERED " + lanHost;
         };
     }
 }

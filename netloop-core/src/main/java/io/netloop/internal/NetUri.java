@@ -334,9 +334,11 @@ final class NetUri {
 
     private long duration(String name, long fallbackNanos) {
         String v = options.get(name);
-        if (v == null) {
-            return fallbackNanos;
-        }
+        return v == null ? fallbackNanos : duration(text, name, v);
+    }
+
+    /** Parses option {@code name}'s value {@code v} of {@code uri} as a positive duration of at most a day. */
+    static long duration(String text, String name, String v) {
         String lower = v.toLowerCase(Locale.ROOT);
         int unitAt = 0;
         while (unitAt < lower.length() && (Character.isDigit(lower.charAt(unitAt)) || lower.charAt(unitAt) == '.')) {
@@ -414,7 +416,7 @@ final class NetUri {
         throw bad(text, name + "=" + v + " is not a positive whole number");
     }
 
-    private static IllegalArgumentException bad(String uri, String fix) {
+    static IllegalArgumentException bad(String uri, String fix) {
         return new IllegalArgumentException("Bad URI '" + uri + "': " + fix);
     }
 }

@@ -1,7 +1,9 @@
 package io.netloop.internal;
 
+import io.netloop.Advertisement;
 import io.netloop.Delivery;
 import io.netloop.DisconnectReason;
+import io.netloop.Discovery;
 import io.netloop.Host;
 import io.netloop.Listener;
 import io.netloop.Net;
@@ -56,6 +58,8 @@ public final class RealNet implements Net {
 
     private final List<BasePeer> peers = new ArrayList<>();
     private final List<BaseHost> hosts = new ArrayList<>();
+    private final List<LanAdvertiser> advertisers = new ArrayList<>();
+    private final List<LanSeeker> seekers = new ArrayList<>();
     private final List<BasePeer> dirty = new ArrayList<>();
     private final List<Runnable> later = new ArrayList<>();
     private final Map<String, Peer> byUri = new HashMap<>();
@@ -138,6 +142,22 @@ public final class RealNet implements Net {
                 : TcpPeer.connect(this, parsed, settings, listener);
         peers.add(peer);
         return peer;
+    }
+
+    @Override
+    public Advertisement advertise(String uri, byte[] info) {
+        checkOpen();
+        LanAdvertiser a = new LanAdvertiser(this, LanUri.parse(uri), Objects.requireNonNull(info, "info"));
+        advertisers.add(a);
+        return a;
+    }
+
+    @Override
+    public Discovery discover(String uri) {
+        checkOpen();
+        LanSeeker s = new LanSeeker(this, LanUri.parse(uri));
+        seekers.add(s);
+        return s;
     }
 
     @Override
@@ -260,6 +280,8 @@ public final class RealNet implements Net {
         for (BaseHost h : new ArrayList<>(hosts)) {
             h.stopListening();
         }
+        new ArrayList<>(advertisers).forEach(LanAdvertiser::close);
+        new ArrayList<>(seekers).forEach(LanSeeker::close);
         closed = true;
         try {
             selector.close();
@@ -319,6 +341,24 @@ public final class RealNet implements Net {
 
     void onGone(BaseHost host) {
         hosts.remove(host);
+    }
+
+    void onGone(LanAdvertiser advertiser) {
+        advertisers.remove(advertiser);
+    }
+
+    void onGone(LanSeeker seeker) {
+        seekers.remove(seeker);
+    }
+
+    /** This net's hosts, for LAN answers. */
+    List<BaseHost> hosts() {
+        return hosts;
+    }
+
+    /** Queues an event that no listener takes, such as DISCOVERED. */
+    void emit(NetEvent event) {
+        pending.add(event);
     }
 
     /** Registers a peer accepted by a host. */
@@ -438,6 +478,10 @@ public final class RealNet implements Net {
                 continue; // delivering a datagram closed more than one socket
             }
             UdpSocket s = simulated.get(i);
+            s.onTimer(now);
+            next = Deadline.earlier(next, s.nextTimer());
+        }
+        for (LanSeeker s : seekers) {
             s.onTimer(now);
             next = Deadline.earlier(next, s.nextTimer());
         }

@@ -81,6 +81,7 @@ final class Side {
                         case RECONNECTED -> e.resumed() ? 'r' : 'n';
                         case DISCONNECTED -> 'D';
                         case DATA -> 'd';
+                        case DISCOVERED -> '?';
                     });
         }
         return b.toString();

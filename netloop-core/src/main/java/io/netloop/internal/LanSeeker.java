@@ -1,0 +1,172 @@
+package io.netloop.internal;
+
+import io.netloop.Discovery;
+import io.netloop.LanHost;
+import io.netloop.NetEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks the LAN for hosts of one game name every interval and reports each host found, and each
+ * change of its info, as a DISCOVERED event. Answers must carry the nonce of one of its last few
+ * queries, which also times the round trip.
+ */
+final class LanSeeker implements Discovery, Selectable {
+    private static final int ANSWERS_PER_POLL = 256;
+    /** Queries whose answers are still taken: a few intervals' worth. */
+    private static final int NONCES = 4;
+    /** Hosts remembered, so that a flood of forged answers cannot grow the map without bound. */
+    private static final int MAX_KNOWN = 1024;
+
+    private final RealNet net;
+    private final LanUri uri;
+    private final LanChannel channel;
+    private final List<InetSocketAddress> targets = new ArrayList<>();
+    private final long[] nonces = new long[NONCES];
+    private final long[] sentAt = new long[NONCES];
+    private final Map<String, byte[]> known = new HashMap<>();
+    private final ByteBuffer in = ByteBuffer.allocate(LanWire.QUERY_SIZE);
+    private int queries;
+    private long nextQuery;
+    private boolean closed;
+
+    LanSeeker(RealNet net, LanUri uri) {
+        this.net = net;
+        this.uri = uri;
+        for (InetAddress a : uri.targets.isEmpty() ? broadcastAddresses() : uri.targets) {
+            targets.add(new InetSocketAddress(a, uri.port));
+        }
+        this.channel = new LanChannel(net, this, StandardSocketOptions.SO_BROADCAST, 0, "discover " + uri.text);
+        nextQuery = net.now();
+        net.scheduleTimer(nextQuery);
+    }
+
+    /** 255.255.255.255 and the broadcast address of every interface that is up. */
+    private static List<InetAddress> broadcastAddresses() {
+        List<InetAddress> all = new ArrayList<>();
+        try {
+            all.add(InetAddress.getByAddress(new byte[] {-1, -1, -1, -1}));
+            for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
+                if (nif.isUp()) {
+                    for (InterfaceAddress a : nif.getInterfaceAddresses()) {
+                        if (a.getBroadcast() != null && !all.contains(a.getBroadcast())) {
+                            all.add(a.getBroadcast());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // an interface vanished while we looked: the limited broadcast address still goes out
+        }
+        return all;
+    }
+
+    @Override
+    public String uri() {
+        return uri.text;
+    }
+
+    void onTimer(long now) {
+        if (closed || now - nextQuery < 0) {
+            return;
+        }
+        int slot = queries++ % NONCES;
+        nonces[slot] = net.random.nextLong();
+        sentAt[slot] = now;
+        ByteBuffer query = LanWire.query(uri.name, nonces[slot]);
+        for (InetSocketAddress target : targets) {
+            channel.send(query.rewind(), target);
+        }
+        nextQuery = now + uri.intervalNanos;
+    }
+
+    long nextTimer() {
+        return closed ? Deadline.NONE : nextQuery;
+    }
+
+    @Override
+    public void onSelected(SelectionKey key) {
+        for (int i = 0; i < ANSWERS_PER_POLL && !closed; i++) {
+            InetSocketAddress from = channel.receive(in);
+            if (from == null) {
+                return;
+            }
+            if (LanWire.matches(in, LanWire.ANSWER_MAGIC, uri.name)) {
+                int slot = slotOf(LanWire.nonce(in));
+                if (slot >= 0) {
+                    onAnswer(from, Duration.ofNanos(net.now() - sentAt[slot]));
+                }
+            }
+        }
+    }
+
+    private int slotOf(long nonce) {
+        for (int i = 0; i < Math.min(queries, NONCES); i++) {
+            if (nonces[i] == nonce) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Reads the hosts and info of an answer (its position is after the name); malformed ones are dropped. */
+    private void onAnswer(InetSocketAddress from, Duration rtt) {
+        int count = in.remaining() > 0 ? in.get() & 0xff : 0;
+        if (count == 0 || count > LanWire.MAX_HOSTS || in.remaining() < 3 * count + 2) {
+            return;
+        }
+        int at = in.position();
+        int infoLength = in.getShort(at + 3 * count) & 0xffff;
+        if (infoLength > LanWire.MAX_INFO || in.remaining() != 3 * count + 2 + infoLength) {
+            return;
+        }
+        byte[] info = new byte[infoLength];
+        in.get(at + 3 * count + 2, info);
+        for (int i = 0; i < count; i++) {
+            int transport = in.get(at + 3 * i);
+            int port = in.getShort(at + 3 * i + 1) & 0xffff;
+            if ((transport == LanWire.TCP || transport == LanWire.UDP) && port != 0) {
+                found(new LanHost(
+                        uri.name,
+                        transport == LanWire.TCP ? "tcp" : "udp",
+                        new InetSocketAddress(from.getAddress(), port),
+                        info,
+                        rtt));
+            }
+        }
+    }
+
+    private void found(LanHost host) {
+        byte[] before = known.get(host.uri());
+        if (before != null && Arrays.equals(before, host.info())) {
+            return;
+        }
+        if (before == null && known.size() >= MAX_KNOWN) {
+            return;
+        }
+        known.put(host.uri(), host.info());
+        net.emit(NetEvent.discovered(host));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        channel.close();
+        net.onGone(this);
+    }
+}
