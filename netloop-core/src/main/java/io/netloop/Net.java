@@ -79,7 +79,13 @@ public interface Net extends AutoCloseable {
      * {@link #poll()}, or {@link NetEvent.Type#DISCONNECTED} if it fails. The peer accepts sends
      * straight away and delivers them once connected.
      *
-     * @param uri e.g. {@code tcp://localhost:7777}
+     * <p>{@code lan://game-name} (options as for {@link #discover(String)}) connects to the first
+     * host on the local network that answers for that game, over its transport, with this net's
+     * default settings. Until a host has answered, its peer has nowhere to queue: sends return
+     * {@link SendResult#NOT_CONNECTED} and {@link Peer#remoteAddress()} is null. If none answers
+     * within {@code connectTimeout} it ends with {@link DisconnectReason#CONNECT_FAILED}.
+     *
+     * @param uri e.g. {@code tcp://localhost:7777}, {@code lan://space-race}
      * @return the peer, in state {@link PeerState#CONNECTING}
      * @throws IllegalArgumentException if the URI is malformed
      */

@@ -173,6 +173,92 @@ class LanDiscoveryTest {
         return b.clear();
     }
 
+    @Test
+    void connectingToALanNameJoinsTheHostThatAnswersAndEventsNameTheReturnedPeer() {
+        Net host = open();
+        Host h = host.listen("udp://127.0.0.1:0");
+        host.advertise(game, new byte[0]);
+        Net player = open();
+        Peer peer = player.connect(game);
+        assertThat(peer.state()).isEqualTo(PeerState.CONNECTING);
+        assertThat(peer.send(new byte[] {1})).as("nowhere to queue yet").isEqualTo(SendResult.NOT_CONNECTED);
+        Loop loop = new Loop(host, player);
+
+        assertThat(loop.until(() -> !loop.of(player, NetEvent.Type.CONNECTED).isEmpty()))
+                .isTrue();
+        assertThat(loop.of(player, NetEvent.Type.CONNECTED).get(0).peer()).isSameAs(peer);
+        assertThat(peer.state()).isEqualTo(PeerState.CONNECTED);
+        assertThat(peer.remoteAddress().getPort()).isEqualTo(h.port());
+        assertThat(peer.uri()).isEqualTo(game);
+        assertThat(loop.of(player, DISCOVERED))
+                .as("a connect's search makes no events")
+                .isEmpty();
+
+        assertThat(peer.send(new byte[] {2})).isEqualTo(SendResult.QUEUED);
+        assertThat(loop.until(() -> !loop.of(host, NetEvent.Type.DATA).isEmpty()))
+                .isTrue();
+        Peer back = loop.of(host, NetEvent.Type.CONNECTED).get(0).peer();
+        back.send(new byte[] {3});
+        assertThat(loop.until(() -> !loop.of(player, NetEvent.Type.DATA).isEmpty()))
+                .isTrue();
+        assertThat(loop.of(player, NetEvent.Type.DATA).get(0).peer()).isSameAs(peer);
+
+        peer.close();
+        assertThat(loop.until(() -> !loop.of(player, NetEvent.Type.DISCONNECTED).isEmpty()))
+                .isTrue();
+        assertThat(loop.of(player, NetEvent.Type.DISCONNECTED).get(0).peer()).isSameAs(peer);
+        assertThat(loop.of(player, NetEvent.Type.DISCONNECTED).get(0).reason()).isEqualTo(DisconnectReason.CLOSED);
+    }
+
+    @Test
+    void aListenerHearsTheReturnedPeer() {
+        Net host = open();
+        host.listen("tcp://127.0.0.1:0");
+        host.advertise(game, new byte[0]);
+        Net player = open();
+        List<Peer> heard = new ArrayList<>();
+        Peer peer = player.connect(game, new Listener() {
+            @Override
+            public void onConnected(Peer p) {
+                heard.add(p);
+            }
+        });
+        Loop loop = new Loop(host, player);
+        assertThat(loop.until(() -> !heard.isEmpty())).isTrue();
+        assertThat(heard).containsExactly(peer);
+    }
+
+    @Test
+    void aLanNameNobodyAnswersFailsAfterTheConnectTimeout() {
+        Net player = Net.open(
+                NetConfig.builder().connectTimeout(Duration.ofMillis(300)).build());
+        nets.add(player);
+        Peer peer = player.connect(game);
+        Loop loop = new Loop(player);
+
+        assertThat(loop.until(() -> peer.state() == PeerState.DISCONNECTED)).isTrue();
+        assertThat(loop.events(player)).singleElement().satisfies(e -> {
+            assertThat(e.peer()).isSameAs(peer);
+            assertThat(e.reason()).isEqualTo(DisconnectReason.CONNECT_FAILED);
+            assertThat(e.detail()).contains("no host of " + game, "300 ms");
+        });
+    }
+
+    @Test
+    void closingBeforeAHostAnswersEndsWithClosed() {
+        Net player = open();
+        Peer peer = player.connect(game);
+        Loop loop = new Loop(player);
+        peer.close();
+        peer.close();
+        loop.pollFor(Duration.ofMillis(100));
+        assertThat(loop.events(player)).singleElement().satisfies(e -> {
+            assertThat(e.peer()).isSameAs(peer);
+            assertThat(e.reason()).isEqualTo(DisconnectReason.CLOSED);
+        });
+        assertThat(peer.state()).isEqualTo(PeerState.DISCONNECTED);
+    }
+
     static Stream<Arguments> badUris() {
         return Stream.of(
                 Arguments.of("lan://", "game name ''"),

@@ -23,6 +23,9 @@ abstract class BasePeer implements Peer {
     final BaseHost host;
     final PeerCounters counters = new PeerCounters();
     private final Listener listener;
+    /** The object events and listeners see: this, or the {@link LanPeer} a game holds. */
+    private Peer face = this;
+
     private final String uri;
     InetSocketAddress remote;
 
@@ -166,7 +169,7 @@ abstract class BasePeer implements Peer {
             session.scheduleAttempt(now, settings, net.random);
         }
         net.scheduleTimer(nextTimer());
-        net.emitReconnecting(this, listener, detail);
+        net.emitReconnecting(face, listener, detail);
         return true;
     }
 
@@ -186,7 +189,7 @@ abstract class BasePeer implements Peer {
         state = PeerState.CONNECTED;
         net.scheduleTimer(nextTimer());
         markDirty();
-        net.emitReconnected(this, listener, resumed, detail);
+        net.emitReconnected(face, listener, resumed, detail);
     }
 
     /**
@@ -274,15 +277,20 @@ abstract class BasePeer implements Peer {
                 + " delivers DATA events from poll() instead");
     }
 
+    /** Makes events and listener calls name {@code face} instead of this peer; before any is emitted. */
+    final void showAs(Peer face) {
+        this.face = face;
+    }
+
     /** Tells the game the peer is connected. */
     final void announce() {
         state = PeerState.CONNECTED;
         announced = true;
-        net.emitConnected(this, listener);
+        net.emitConnected(face, listener);
     }
 
     final void deliver(int channel, ByteBuffer payload) {
-        net.emitData(this, listener, channel, payload, counters.nextSequence(channel));
+        net.emitData(face, listener, channel, payload, counters.nextSequence(channel));
     }
 
     final boolean acceptsData() {
@@ -308,7 +316,7 @@ abstract class BasePeer implements Peer {
             host.onGone(this);
         }
         if (announced || host == null) {
-            net.emitDisconnected(this, listener, reason, detail);
+            net.emitDisconnected(face, listener, reason, detail);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Asks the LAN for hosts of one game name every interval and reports each host found, and each
@@ -38,13 +39,23 @@ final class LanSeeker implements Discovery, Selectable {
     private final long[] sentAt = new long[NONCES];
     private final Map<String, byte[]> known = new HashMap<>();
     private final ByteBuffer in = ByteBuffer.allocate(LanWire.QUERY_SIZE);
+    /** Where hosts found go: DISCOVERED events, or the {@link LanPeer} that waits for one. */
+    private final Consumer<LanHost> onFound;
+
     private int queries;
     private long nextQuery;
+    private long expiresAt = Deadline.NONE;
+    private Runnable onExpired;
     private boolean closed;
 
     LanSeeker(RealNet net, LanUri uri) {
+        this(net, uri, host -> net.emit(NetEvent.discovered(host)));
+    }
+
+    LanSeeker(RealNet net, LanUri uri, Consumer<LanHost> onFound) {
         this.net = net;
         this.uri = uri;
+        this.onFound = onFound;
         for (InetAddress a : uri.targets.isEmpty() ? broadcastAddresses() : uri.targets) {
             targets.add(new InetSocketAddress(a, uri.port));
         }
@@ -78,7 +89,18 @@ final class LanSeeker implements Discovery, Selectable {
         return uri.text;
     }
 
+    /** Closes the search at {@code at} and runs {@code then}, unless it was closed before. */
+    void expireAt(long at, Runnable then) {
+        expiresAt = at;
+        onExpired = then;
+        net.scheduleTimer(at);
+    }
+
     void onTimer(long now) {
+        if (!closed && onExpired != null && now - expiresAt >= 0) {
+            close();
+            onExpired.run();
+        }
         if (closed || now - nextQuery < 0) {
             return;
         }
@@ -93,7 +115,7 @@ final class LanSeeker implements Discovery, Selectable {
     }
 
     long nextTimer() {
-        return closed ? Deadline.NONE : nextQuery;
+        return closed ? Deadline.NONE : Deadline.earlier(nextQuery, expiresAt);
     }
 
     @Override
@@ -149,6 +171,9 @@ final class LanSeeker implements Discovery, Selectable {
     }
 
     private void found(LanHost host) {
+        if (closed) {
+            return; // the LanPeer took the host before it: the rest of the answer is not wanted
+        }
         byte[] before = known.get(host.uri());
         if (before != null && Arrays.equals(before, host.info())) {
             return;
@@ -157,7 +182,7 @@ final class LanSeeker implements Discovery, Selectable {
             return;
         }
         known.put(host.uri(), host.info());
-        net.emit(NetEvent.discovered(host));
+        onFound.accept(host);
     }
 
     @Override

@@ -134,6 +134,9 @@ public final class RealNet implements Net {
     @Override
     public Peer connect(String uri, Listener listener) {
         checkOpen();
+        if (uri != null && uri.regionMatches(true, 0, "lan://", 0, 6)) {
+            return new LanPeer(this, LanUri.parse(uri), listener);
+        }
         NetUri parsed = NetUri.parse(uri);
         parsed.requireConnectable();
         Settings settings = parsed.settings(config);
@@ -347,6 +350,11 @@ public final class RealNet implements Net {
         advertisers.remove(advertiser);
     }
 
+    /** Runs the timers of a search that a {@link LanPeer} owns. */
+    void adoptSearch(LanSeeker seeker) {
+        seekers.add(seeker);
+    }
+
     void onGone(LanSeeker seeker) {
         seekers.remove(seeker);
     }
@@ -481,8 +489,9 @@ public final class RealNet implements Net {
             s.onTimer(now);
             next = Deadline.earlier(next, s.nextTimer());
         }
-        for (LanSeeker s : seekers) {
-            s.onTimer(now);
+        for (int i = seekers.size() - 1; i >= 0; i--) {
+            LanSeeker s = seekers.get(i);
+            s.onTimer(now); // may close it, which takes it out of the list
             next = Deadline.earlier(next, s.nextTimer());
         }
         for (int i = peers.size() - 1; i >= 0; i--) {
