@@ -179,6 +179,19 @@ public interface Net extends AutoCloseable {
      */
     Discovery discover(String uri);
 
+    /**
+     * Joins a peer-to-peer group: listens on {@code listenUri}, advertises it under the game name
+     * of {@code lanUri}, and connects to every other member it discovers there, one connection per
+     * pair (see {@link Mesh}).
+     *
+     * @param lanUri e.g. {@code lan://whiteboard}, with the options of {@link #discover(String)}
+     * @param listenUri where to listen, e.g. {@code udp://0.0.0.0:0} (any free port)
+     * @return the mesh
+     * @throws IllegalArgumentException if a URI is malformed
+     * @throws java.io.UncheckedIOException if a port cannot be bound
+     */
+    Mesh mesh(String lanUri, String listenUri);
+
     /** Writes everything queued now, for a game that cannot wait for its next {@link #poll()}. */
     void flush();
 

@@ -24,12 +24,16 @@ final class LanAdvertiser implements Advertisement, Selectable {
     private final ByteBuffer in = ByteBuffer.allocate(LanWire.QUERY_SIZE + 1);
     private final RateLimit limit = new RateLimit(ANSWERS_PER_SECOND);
     private final int[] hosts = new int[2 * LanWire.MAX_HOSTS];
+    /** The one host it answers for, or null for all of its net's hosts. */
+    private final BaseHost only;
+
     private byte[] info;
     private boolean closed;
 
-    LanAdvertiser(RealNet net, LanUri uri, byte[] info) {
+    LanAdvertiser(RealNet net, LanUri uri, byte[] info, BaseHost only) {
         this.net = net;
         this.uri = uri;
+        this.only = only;
         info(info);
         // SO_REUSEADDR: every advertiser on this machine binds the port, and a broadcast reaches all
         this.channel = new LanChannel(net, this, StandardSocketOptions.SO_REUSEADDR, uri.port, "advertise " + uri.text);
@@ -66,7 +70,7 @@ final class LanAdvertiser implements Advertisement, Selectable {
 
     private void answer(long nonce, InetSocketAddress to) {
         int count = 0;
-        for (BaseHost h : net.hosts()) {
+        for (BaseHost h : only != null ? java.util.List.of(only) : net.hosts()) {
             int transport = h instanceof UdpHost ? LanWire.UDP : h.uri.scheme == NetUri.Scheme.TCP ? LanWire.TCP : 0;
             if (transport != 0 && h.isOpen() && count < LanWire.MAX_HOSTS) {
                 hosts[2 * count] = transport;

@@ -39,8 +39,13 @@ final class LanSeeker implements Discovery, Selectable {
     private final long[] sentAt = new long[NONCES];
     private final Map<String, byte[]> known = new HashMap<>();
     private final ByteBuffer in = ByteBuffer.allocate(LanWire.QUERY_SIZE);
-    /** Where hosts found go: DISCOVERED events, or the {@link LanPeer} that waits for one. */
+    /**
+     * Where hosts found go: DISCOVERED events, once per host and change of info; or every answer,
+     * to the {@link LanPeer} that waits for one or the {@link LanMesh} that joins them all.
+     */
     private final Consumer<LanHost> onFound;
+
+    private final boolean everyAnswer;
 
     private int queries;
     private long nextQuery;
@@ -49,13 +54,18 @@ final class LanSeeker implements Discovery, Selectable {
     private boolean closed;
 
     LanSeeker(RealNet net, LanUri uri) {
-        this(net, uri, host -> net.emit(NetEvent.discovered(host)));
+        this(net, uri, host -> net.emit(NetEvent.discovered(host)), false);
     }
 
     LanSeeker(RealNet net, LanUri uri, Consumer<LanHost> onFound) {
+        this(net, uri, onFound, true);
+    }
+
+    private LanSeeker(RealNet net, LanUri uri, Consumer<LanHost> onFound, boolean everyAnswer) {
         this.net = net;
         this.uri = uri;
         this.onFound = onFound;
+        this.everyAnswer = everyAnswer;
         for (InetAddress a : uri.targets.isEmpty() ? broadcastAddresses() : uri.targets) {
             targets.add(new InetSocketAddress(a, uri.port));
         }
@@ -173,6 +183,10 @@ final class LanSeeker implements Discovery, Selectable {
     private void found(LanHost host) {
         if (closed) {
             return; // the LanPeer took the host before it: the rest of the answer is not wanted
+        }
+        if (everyAnswer) {
+            onFound.accept(host);
+            return;
         }
         byte[] before = known.get(host.uri());
         if (before != null && Arrays.equals(before, host.info())) {

@@ -6,6 +6,7 @@ import io.netloop.DisconnectReason;
 import io.netloop.Discovery;
 import io.netloop.Host;
 import io.netloop.Listener;
+import io.netloop.Mesh;
 import io.netloop.Net;
 import io.netloop.NetConfig;
 import io.netloop.NetEvent;
@@ -150,7 +151,7 @@ public final class RealNet implements Net {
     @Override
     public Advertisement advertise(String uri, byte[] info) {
         checkOpen();
-        LanAdvertiser a = new LanAdvertiser(this, LanUri.parse(uri), Objects.requireNonNull(info, "info"));
+        LanAdvertiser a = new LanAdvertiser(this, LanUri.parse(uri), Objects.requireNonNull(info, "info"), null);
         advertisers.add(a);
         return a;
     }
@@ -161,6 +162,13 @@ public final class RealNet implements Net {
         LanSeeker s = new LanSeeker(this, LanUri.parse(uri));
         seekers.add(s);
         return s;
+    }
+
+    @Override
+    public Mesh mesh(String lanUri, String listenUri) {
+        checkOpen();
+        LanUri lan = LanUri.parse(lanUri);
+        return new LanMesh(this, lan, (BaseHost) listen(listenUri));
     }
 
     @Override
@@ -350,7 +358,12 @@ public final class RealNet implements Net {
         advertisers.remove(advertiser);
     }
 
-    /** Runs the timers of a search that a {@link LanPeer} owns. */
+    /** Closes an advertisement that a {@link LanMesh} owns with this net. */
+    void adoptAdvertiser(LanAdvertiser advertiser) {
+        advertisers.add(advertiser);
+    }
+
+    /** Runs the timers of a search that a {@link LanPeer} or {@link LanMesh} owns. */
     void adoptSearch(LanSeeker seeker) {
         seekers.add(seeker);
     }
