@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class LanDiscoveryTest {
     private final List<Net> nets = new ArrayList<>();
-    private final int port = freeUdpPort();
+    private final int port = Transport.freeUdpPort();
     private final String game = "lan://test-game?port=" + port + "&targets=127.255.255.255&interval=50ms";
 
     @AfterEach
@@ -288,15 +288,5 @@ class LanDiscoveryTest {
         assertThatThrownBy(() -> net.advertise(game, new byte[257]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("257 bytes", "at most 256");
-    }
-
-    private static int freeUdpPort() {
-        try (DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            return ((InetSocketAddress)
-                            c.bind(new InetSocketAddress("127.0.0.1", 0)).getLocalAddress())
-                    .getPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -5,10 +5,6 @@ import static io.netloop.NetEvent.Type.DATA;
 import static io.netloop.NetEvent.Type.DISCONNECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +32,7 @@ class MeshTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "udp"})
     void fiveMembersEndFullyConnectedWithOneConnectionPerPair(String scheme) {
-        String lan = "lan://mesh-test?port=" + freeUdpPort() + "&targets=127.255.255.255&interval=50ms";
+        String lan = "lan://mesh-test?port=" + Transport.freeUdpPort() + "&targets=127.255.255.255&interval=50ms";
         List<Mesh> meshes = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             Net net = Net.open();
@@ -79,7 +75,7 @@ class MeshTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "udp"})
     void aMemberThatLeavesIsGoneFromTheOthersAndOneThatJoinsLateIsConnected(String scheme) {
-        String lan = "lan://mesh-test?port=" + freeUdpPort() + "&targets=127.255.255.255&interval=50ms";
+        String lan = "lan://mesh-test?port=" + Transport.freeUdpPort() + "&targets=127.255.255.255&interval=50ms";
         Net a = open();
         Net b = open();
         Mesh ma = a.mesh(lan, scheme + "://127.0.0.1:0");
@@ -107,15 +103,5 @@ class MeshTest {
         Net net = Net.open();
         nets.add(net);
         return net;
-    }
-
-    private static int freeUdpPort() {
-        try (DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            return ((InetSocketAddress)
-                            c.bind(new InetSocketAddress("127.0.0.1", 0)).getLocalAddress())
-                    .getPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -53,6 +53,15 @@ enum Transport {
         }
     }
 
+    /** A free UDP port on loopback, e.g. for the LAN discovery port of one test. */
+    static int freeUdpPort() {
+        try {
+            return UDP.closedPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public String toString() {
         return scheme() + "://";
