@@ -34,7 +34,6 @@ final class LanSeeker implements Discovery, Selectable {
     private final RealNet net;
     private final LanUri uri;
     private final LanChannel channel;
-    private final List<InetSocketAddress> targets = new ArrayList<>();
     private final long[] nonces = new long[NONCES];
     private final long[] sentAt = new long[NONCES];
     private final Map<String, byte[]> known = new HashMap<>();
@@ -66,9 +65,6 @@ final class LanSeeker implements Discovery, Selectable {
         this.uri = uri;
         this.onFound = onFound;
         this.everyAnswer = everyAnswer;
-        for (InetAddress a : uri.targets.isEmpty() ? broadcastAddresses() : uri.targets) {
-            targets.add(new InetSocketAddress(a, uri.port));
-        }
         this.channel = new LanChannel(net, this, StandardSocketOptions.SO_BROADCAST, 0, "discover " + uri.text);
         nextQuery = net.now();
         net.scheduleTimer(nextQuery);
@@ -118,8 +114,10 @@ final class LanSeeker implements Discovery, Selectable {
         nonces[slot] = net.random.nextLong();
         sentAt[slot] = now;
         ByteBuffer query = LanWire.query(uri.name, nonces[slot]);
-        for (InetSocketAddress target : targets) {
-            channel.send(query.rewind(), target);
+        // The interfaces are looked at every time: a network that comes up later (Wi-Fi joining,
+        // a cable plugged in) is asked from then on.
+        for (InetAddress target : uri.targets.isEmpty() ? broadcastAddresses() : uri.targets) {
+            channel.send(query.rewind(), new InetSocketAddress(target, uri.port));
         }
         nextQuery = now + uri.intervalNanos;
     }
