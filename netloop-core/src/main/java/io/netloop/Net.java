@@ -151,7 +151,8 @@ public interface Net extends AutoCloseable {
      * the port cannot be used to amplify an attack.
      *
      * <p>URI options: {@code port} (the discovery port, default 47777, shared by every advertiser
-     * on the machine).
+     * on the machine), {@code ipv6} (default true: also answer queries sent to the link-local
+     * multicast group ff02::114, which it joins on every IPv6 interface).
      *
      * @param uri e.g. {@code lan://space-race}
      * @param info what a finder sees in {@link LanHost#info()}: at most 256 bytes; copied
@@ -171,7 +172,8 @@ public interface Net extends AutoCloseable {
      * <p>URI options: {@code port} (default 47777), {@code interval} (default 1s), {@code targets}
      * (comma-separated IPv4 addresses to ask; by default the limited broadcast address
      * 255.255.255.255 and every interface's broadcast address; tests use {@code 127.255.255.255},
-     * which reaches every advertiser on this machine and nothing else).
+     * which reaches every advertiser on this machine and nothing else), {@code ipv6} (default
+     * true: also ask the link-local multicast group ff02::114 on every IPv6 interface).
      *
      * @param uri e.g. {@code lan://space-race}
      * @return the search, to close when a host has been picked

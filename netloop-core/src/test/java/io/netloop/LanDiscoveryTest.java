@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LanDiscoveryTest {
     private final List<Net> nets = new ArrayList<>();
     private final int port = Transport.freeUdpPort();
-    private final String game = "lan://test-game?port=" + port + "&targets=127.255.255.255&interval=50ms";
+    private final String game = "lan://test-game?port=" + port + "&targets=127.255.255.255&ipv6=false&interval=50ms";
 
     @AfterEach
     void closeAll() {
@@ -82,7 +82,7 @@ class LanDiscoveryTest {
         Advertisement ad = host.advertise(game, new byte[] {1});
         Net other = open();
         other.listen("tcp://127.0.0.1:0");
-        other.advertise("lan://other-game?port=" + port, new byte[] {9});
+        other.advertise("lan://other-game?ipv6=false&port=" + port, new byte[] {9});
         Net player = open();
         player.discover(game);
         Loop loop = new Loop(host, other, player);
@@ -269,6 +269,7 @@ class LanDiscoveryTest {
                 Arguments.of("lan://g?interval=fast", "not a duration"),
                 Arguments.of("lan://g?targets=example.com", "not an IPv4 address"),
                 Arguments.of("lan://g?colour=red", "not one of port"),
+                Arguments.of("lan://g?ipv6=maybe", "ipv6=true or ipv6=false"),
                 Arguments.of("lan://g?port=1&port=2", "given twice"));
     }
 

@@ -32,7 +32,8 @@ class MeshTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "udp"})
     void fiveMembersEndFullyConnectedWithOneConnectionPerPair(String scheme) {
-        String lan = "lan://mesh-test?port=" + Transport.freeUdpPort() + "&targets=127.255.255.255&interval=50ms";
+        String lan =
+                "lan://mesh-test?port=" + Transport.freeUdpPort() + "&targets=127.255.255.255&ipv6=false&interval=50ms";
         List<Mesh> meshes = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             Net net = Net.open();
@@ -75,7 +76,8 @@ class MeshTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "udp"})
     void aMemberThatLeavesIsGoneFromTheOthersAndOneThatJoinsLateIsConnected(String scheme) {
-        String lan = "lan://mesh-test?port=" + Transport.freeUdpPort() + "&targets=127.255.255.255&interval=50ms";
+        String lan =
+                "lan://mesh-test?port=" + Transport.freeUdpPort() + "&targets=127.255.255.255&ipv6=false&interval=50ms";
         Net a = open();
         Net b = open();
         Mesh ma = a.mesh(lan, scheme + "://127.0.0.1:0");

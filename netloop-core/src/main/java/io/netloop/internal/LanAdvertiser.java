@@ -1,6 +1,7 @@
 package io.netloop.internal;
 
 import io.netloop.Advertisement;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -21,6 +22,9 @@ final class LanAdvertiser implements Advertisement, Selectable {
     private final RealNet net;
     private final LanUri uri;
     private final LanChannel channel;
+    /** The IPv6 socket, a member of the discovery group; null without IPv6. */
+    private final LanChannel channel6;
+
     private final ByteBuffer in = ByteBuffer.allocate(LanWire.QUERY_SIZE + 1);
     private final RateLimit limit = new RateLimit(ANSWERS_PER_SECOND);
     private final int[] hosts = new int[2 * LanWire.MAX_HOSTS];
@@ -37,6 +41,7 @@ final class LanAdvertiser implements Advertisement, Selectable {
         info(info);
         // SO_REUSEADDR: every advertiser on this machine binds the port, and a broadcast reaches all
         this.channel = new LanChannel(net, this, StandardSocketOptions.SO_REUSEADDR, uri.port, "advertise " + uri.text);
+        this.channel6 = uri.ipv6 ? LanChannel.ipv6(net, this, uri.port, true, "advertise " + uri.text) : null;
     }
 
     @Override
@@ -57,6 +62,12 @@ final class LanAdvertiser implements Advertisement, Selectable {
     public void onSelected(SelectionKey key) {
         for (int i = 0; i < QUERIES_PER_POLL && !closed; i++) {
             InetSocketAddress from = channel.receive(in);
+            if (from == null && channel6 != null) {
+                from = channel6.receive(in);
+                if (from != null && from.getAddress() instanceof Inet4Address) {
+                    continue; // an IPv4 query reaching the dual-stack socket too: the IPv4 one answers
+                }
+            }
             if (from == null) {
                 return;
             }
@@ -81,7 +92,8 @@ final class LanAdvertiser implements Advertisement, Selectable {
         if (count == 0) {
             return; // nothing to connect to yet
         }
-        channel.send(LanWire.answer(uri.name, nonce, hosts, count, info), to);
+        (to.getAddress() instanceof Inet4Address || channel6 == null ? channel : channel6)
+                .send(LanWire.answer(uri.name, nonce, hosts, count, info), to);
     }
 
     @Override
@@ -91,6 +103,9 @@ final class LanAdvertiser implements Advertisement, Selectable {
         }
         closed = true;
         channel.close();
+        if (channel6 != null) {
+            channel6.close();
+        }
         net.onGone(this);
     }
 }

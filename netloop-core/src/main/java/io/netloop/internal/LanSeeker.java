@@ -4,6 +4,7 @@ import io.netloop.Discovery;
 import io.netloop.LanHost;
 import io.netloop.NetEvent;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.InterfaceAddress;
@@ -34,6 +35,9 @@ final class LanSeeker implements Discovery, Selectable {
     private final RealNet net;
     private final LanUri uri;
     private final LanChannel channel;
+    /** For link-local multicast on every IPv6 interface; null without IPv6 or with explicit targets. */
+    private final LanChannel channel6;
+
     private final long[] nonces = new long[NONCES];
     private final long[] sentAt = new long[NONCES];
     private final Map<String, byte[]> known = new HashMap<>();
@@ -66,6 +70,8 @@ final class LanSeeker implements Discovery, Selectable {
         this.onFound = onFound;
         this.everyAnswer = everyAnswer;
         this.channel = new LanChannel(net, this, StandardSocketOptions.SO_BROADCAST, 0, "discover " + uri.text);
+        this.channel6 =
+                uri.targets.isEmpty() && uri.ipv6 ? LanChannel.ipv6(net, this, 0, false, "discover " + uri.text) : null;
         nextQuery = net.now();
         net.scheduleTimer(nextQuery);
     }
@@ -119,7 +125,21 @@ final class LanSeeker implements Discovery, Selectable {
         for (InetAddress target : uri.targets.isEmpty() ? broadcastAddresses() : uri.targets) {
             channel.send(query.rewind(), new InetSocketAddress(target, uri.port));
         }
+        if (channel6 != null) {
+            for (NetworkInterface nif : LanChannel.multicastInterfaces()) {
+                channel6.send(query.rewind(), new InetSocketAddress(scoped(nif), uri.port));
+            }
+        }
         nextQuery = now + uri.intervalNanos;
+    }
+
+    /** The IPv6 discovery group on one interface: link-local, so the scope says which link. */
+    private static InetAddress scoped(NetworkInterface nif) {
+        try {
+            return Inet6Address.getByAddress(null, LanChannel.IPV6_GROUP.getAddress(), nif);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // sixteen bytes are always an address
+        }
     }
 
     long nextTimer() {
@@ -130,6 +150,9 @@ final class LanSeeker implements Discovery, Selectable {
     public void onSelected(SelectionKey key) {
         for (int i = 0; i < ANSWERS_PER_POLL && !closed; i++) {
             InetSocketAddress from = channel.receive(in);
+            if (from == null && channel6 != null) {
+                from = channel6.receive(in);
+            }
             if (from == null) {
                 return;
             }
@@ -204,6 +227,9 @@ final class LanSeeker implements Discovery, Selectable {
         }
         closed = true;
         channel.close();
+        if (channel6 != null) {
+            channel6.close();
+        }
         net.onGone(this);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 final class LanUri {
     static final int DEFAULT_PORT = 47777;
     private static final long DEFAULT_INTERVAL = 1_000_000_000L;
-    private static final List<String> OPTIONS = List.of("port", "interval", "targets");
+    private static final List<String> OPTIONS = List.of("port", "interval", "targets", "ipv6");
 
     final String text;
     final String name;
@@ -23,13 +23,16 @@ final class LanUri {
     final long intervalNanos;
     /** Where a discovery asks; empty for the defaults (every broadcast address). */
     final List<InetAddress> targets;
+    /** Whether to use IPv6 link-local multicast too: off for tests that must stay on loopback. */
+    final boolean ipv6;
 
-    private LanUri(String text, String name, int port, long intervalNanos, List<InetAddress> targets) {
+    private LanUri(String text, String name, int port, long intervalNanos, List<InetAddress> targets, boolean ipv6) {
         this.text = text;
         this.name = name;
         this.port = port;
         this.intervalNanos = intervalNanos;
         this.targets = targets;
+        this.ipv6 = ipv6;
     }
 
     static LanUri parse(String uri) {
@@ -47,7 +50,8 @@ final class LanUri {
             String key = eq > 0 ? pair.substring(0, eq) : pair;
             if (!OPTIONS.contains(key) || eq == pair.length() - 1) {
                 throw NetUri.bad(
-                        uri, "option '" + pair + "' is not one of port=47777, interval=1s, targets=a.b.c.d,...");
+                        uri,
+                        "option '" + pair + "' is not one of port=47777, interval=1s, targets=a.b.c.d,..., ipv6=false");
             }
             if (options.put(key, pair.substring(eq + 1)) != null) {
                 throw NetUri.bad(uri, "option '" + key + "' is given twice; keep one");
@@ -65,7 +69,11 @@ final class LanUri {
         long interval = options.containsKey("interval")
                 ? NetUri.duration(uri, "interval", options.get("interval"))
                 : DEFAULT_INTERVAL;
-        return new LanUri(uri, name, port, interval, targets(uri, options.get("targets")));
+        String ipv6 = options.getOrDefault("ipv6", "true");
+        if (!ipv6.equals("true") && !ipv6.equals("false")) {
+            throw NetUri.bad(uri, "ipv6=" + ipv6 + ": use ipv6=true or ipv6=false");
+        }
+        return new LanUri(uri, name, port, interval, targets(uri, options.get("targets")), ipv6.equals("true"));
     }
 
     private static List<InetAddress> targets(String uri, String list) {

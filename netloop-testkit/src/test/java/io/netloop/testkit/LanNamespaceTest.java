@@ -25,7 +25,17 @@ class LanNamespaceTest {
 
     @Test
     void theDefaultBroadcastFindsAndJoinsAHostInAnotherNamespace() throws Exception {
-        makeNamespaces();
+        makeNamespaces(true);
+        assertPlayerFindsAndJoinsHost("DISCOVERED udp://10.77.0.1:", "CONNECTED /10.77.0.1:");
+    }
+
+    @Test
+    void ipv6LinkLocalMulticastFindsAndJoinsAHostOnALinkWithoutIpv4() throws Exception {
+        makeNamespaces(false);
+        assertPlayerFindsAndJoinsHost("DISCOVERED udp://[fe80:", "CONNECTED /[fe80:");
+    }
+
+    private void assertPlayerFindsAndJoinsHost(String discovered, String connected) throws Exception {
         Process host = null;
         try {
             host = java(hostNs, "advertise");
@@ -38,8 +48,7 @@ class LanNamespaceTest {
             assertThat(player.exitValue())
                     .as("the player's exit; it printed: %s", out)
                     .isZero();
-            assertThat(out)
-                    .contains("DISCOVERED udp://10.77.0.1:", "from the other namespace", "CONNECTED /10.77.0.1:");
+            assertThat(out).contains(discovered, "from the other namespace", connected);
         } finally {
             if (host != null) {
                 host.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -49,7 +58,8 @@ class LanNamespaceTest {
         }
     }
 
-    private void makeNamespaces() throws IOException, InterruptedException {
+    /** Two namespaces joined by veth: over IPv4 only, or over IPv6 link-local addresses only. */
+    private void makeNamespaces(boolean ipv4) throws IOException, InterruptedException {
         if (!System.getProperty("os.name").startsWith("Linux")) {
             abort("network namespaces are a Linux feature; this machine runs " + System.getProperty("os.name"));
         }
@@ -57,38 +67,55 @@ class LanNamespaceTest {
             abort("cannot create a network namespace here (needs root and iproute2's ip): skipped");
         }
         run(true, "ip", "netns", "add", playerNs);
+        String hostLink = "vh" + suffix;
+        String playerLink = "vp" + suffix;
         run(
                 true,
                 "ip",
                 "link",
                 "add",
-                "vh" + suffix,
+                hostLink,
                 "netns",
                 hostNs,
                 "type",
                 "veth",
                 "peer",
                 "name",
-                "vp" + suffix,
+                playerLink,
                 "netns",
                 playerNs);
-        run(true, "ip", "-n", hostNs, "addr", "add", "10.77.0.1/24", "broadcast", "10.77.0.255", "dev", "vh" + suffix);
-        run(
-                true,
-                "ip",
-                "-n",
-                playerNs,
-                "addr",
-                "add",
-                "10.77.0.2/24",
-                "broadcast",
-                "10.77.0.255",
-                "dev",
-                "vp" + suffix);
-        for (String[] nsAndLink : new String[][] {{hostNs, "vh" + suffix}, {playerNs, "vp" + suffix}}) {
-            run(true, "ip", "-n", nsAndLink[0], "link", "set", "lo", "up");
-            run(true, "ip", "-n", nsAndLink[0], "link", "set", nsAndLink[1], "up");
+        String[][] links = {{hostNs, hostLink, "10.77.0.1/24"}, {playerNs, playerLink, "10.77.0.2/24"}};
+        for (String[] l : links) {
+            if (ipv4) {
+                run(true, "ip", "netns", "exec", l[0], "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
+                run(true, "ip", "-n", l[0], "addr", "add", l[2], "broadcast", "10.77.0.255", "dev", l[1]);
+            }
+            run(true, "ip", "-n", l[0], "link", "set", "lo", "up");
+            run(true, "ip", "-n", l[0], "link", "set", l[1], "up");
         }
+        for (String[] l : ipv4 ? new String[0][] : links) {
+            // A link-local address is usable once duplicate address detection has finished.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String addr = "";
+            while (System.nanoTime() < end) {
+                addr = output("ip", "-n", l[0], "-6", "addr", "show", "dev", l[1]);
+                if (addr.contains("inet6 fe80") && !addr.contains("tentative")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(addr)
+                    .as("a link-local address on %s", l[1])
+                    .contains("inet6 fe80")
+                    .doesNotContain("tentative");
+        }
+    }
+
+    private static String output(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
     }
 
     /** Starts {@link LanNamespaceMain} with {@code mode} in namespace {@code ns}, on this JVM's class path. */

@@ -9,7 +9,7 @@ import java.util.List;
  * run {@code MeshChatDemo <name> lan} on each machine: it then asks the LAN's broadcast addresses.
  */
 public final class MeshChatDemo {
-    private static final String LOCAL = "lan://mesh-chat?targets=127.255.255.255&interval=100ms";
+    private static final String LOCAL = "lan://mesh-chat?targets=127.255.255.255&ipv6=false&interval=100ms";
 
     private MeshChatDemo() {}
 

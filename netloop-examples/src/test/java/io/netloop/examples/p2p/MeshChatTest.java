@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class MeshChatTest {
     @Test
     void membersFindEachOtherAndEachHearsEveryOtherOnceWithNoServer() throws IOException {
-        String lan = "lan://mesh-chat-test?port=" + freeUdpPort() + "&targets=127.255.255.255&interval=50ms";
+        String lan = "lan://mesh-chat-test?port=" + freeUdpPort() + "&targets=127.255.255.255&ipv6=false&interval=50ms";
         List<String> heard = new ArrayList<>();
         List<MeshChat> members = new ArrayList<>();
         try {
