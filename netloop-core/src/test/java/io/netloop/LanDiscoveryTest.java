@@ -165,6 +165,59 @@ class LanDiscoveryTest {
         return sizes;
     }
 
+    @Test
+    void forgedAndMalformedAnswersAreIgnoredAndAGoodOneIsTaken() throws IOException {
+        Net player = open();
+        Loop loop = new Loop(player);
+        try (DatagramChannel fake = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            // The fake advertiser takes the queries itself, so it knows the finder's address and nonce.
+            fake.bind(new InetSocketAddress("127.0.0.1", port)).configureBlocking(false);
+            player.discover("lan://test-game?port=" + port + "&targets=127.0.0.1&ipv6=false&interval=50ms");
+            ByteBuffer query = ByteBuffer.allocate(1024);
+            InetSocketAddress finder = null;
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (finder == null && System.nanoTime() < end) {
+                loop.pollOnce();
+                finder = (InetSocketAddress) fake.receive(query.clear());
+            }
+            assertThat(finder).as("a query arrived").isNotNull();
+            assertThat(query.position()).isEqualTo(512);
+            long nonce = query.getLong(5);
+
+            for (ByteBuffer bad : List.of(
+                    answer(nonce + 1, "test-game", 1, 7000, 3), // a nonce never asked
+                    answer(nonce, "other-game", 1, 7001, 3), // another game
+                    answer(nonce, "test-game", 9, 7002, 3), // count over the maximum of 8
+                    answer(nonce, "test-game", 1, 7003, 300), // info over 256 bytes
+                    truncated(answer(nonce, "test-game", 1, 7004, 3)), // cut short
+                    answer(nonce, "test-game", 1, 0, 3))) { // port 0
+                fake.send(bad, finder);
+            }
+            fake.send(answer(nonce, "test-game", 1, 7005, 3), finder);
+            loop.pollFor(Duration.ofMillis(200));
+        }
+        assertThat(loop.of(player, DISCOVERED))
+                .extracting(e -> e.lanHost().uri())
+                .containsExactly("tcp://127.0.0.1:7005");
+    }
+
+    /** An ANSWER for one host with {@code count} in its count field and {@code infoLength} bytes of info. */
+    private static ByteBuffer answer(long nonce, String name, int count, int port, int infoLength) {
+        byte[] n = name.getBytes(UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(1024);
+        b.putInt(0x4E4C4421).put((byte) 1).putLong(nonce).put((byte) n.length).put(n);
+        b.put((byte) count)
+                .put((byte) 1)
+                .putShort((short) port)
+                .putShort((short) infoLength)
+                .put(new byte[infoLength]);
+        return b.flip();
+    }
+
+    private static ByteBuffer truncated(ByteBuffer b) {
+        return b.limit(b.limit() - 2);
+    }
+
     /** A QUERY for test-game, padded with zeros to {@code size} bytes (docs/PROTOCOL.md). */
     private static ByteBuffer query(int size) {
         byte[] name = "test-game".getBytes(UTF_8);
