@@ -436,6 +436,11 @@ class ReconnectTest {
                         .as("client events %s", nets.client.of(c))
                         .isEqualTo("Cir");
             }
+            for (Peer p : nets.host.peers()) {
+                assertThat(Side.transcript(nets.server.of(p)))
+                        .as("host events %s", nets.server.of(p))
+                        .isEqualTo("Cir");
+            }
             assertThat(nets.server.count(RECONNECTED)).isEqualTo(n);
             assertThat(nets.server.count(DISCONNECTED)).isZero();
         }
