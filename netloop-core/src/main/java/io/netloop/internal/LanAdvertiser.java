@@ -1,11 +1,11 @@
 package io.netloop.internal;
 
 import io.netloop.Advertisement;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.util.List;
 
 /**
  * Answers LAN discovery queries for one game name with the ports of its net's hosts. Every
@@ -22,8 +22,6 @@ final class LanAdvertiser implements Advertisement, Selectable {
     private final RealNet net;
     private final LanUri uri;
     private final LanChannel channel;
-    /** The IPv6 socket, a member of the discovery group; null without IPv6. */
-    private final LanChannel channel6;
 
     private final ByteBuffer in = ByteBuffer.allocate(LanWire.QUERY_SIZE + 1);
     private final RateLimit limit = new RateLimit(ANSWERS_PER_SECOND);
@@ -40,8 +38,9 @@ final class LanAdvertiser implements Advertisement, Selectable {
         this.only = only;
         info(info);
         // SO_REUSEADDR: every advertiser on this machine binds the port, and a broadcast reaches all
-        this.channel = new LanChannel(net, this, StandardSocketOptions.SO_REUSEADDR, uri.port, "advertise " + uri.text);
-        this.channel6 = uri.ipv6 ? LanChannel.ipv6(net, this, uri.port, true, "advertise " + uri.text) : null;
+        this.channel = new LanChannel(
+                net, this, StandardSocketOptions.SO_REUSEADDR, uri.port, uri.ipv6, true, "advertise " + uri.text);
+        net.adopt(this);
     }
 
     @Override
@@ -62,12 +61,6 @@ final class LanAdvertiser implements Advertisement, Selectable {
     public void onSelected(SelectionKey key) {
         for (int i = 0; i < QUERIES_PER_POLL && !closed; i++) {
             InetSocketAddress from = channel.receive(in);
-            if (from == null && channel6 != null) {
-                from = channel6.receive(in);
-                if (from != null && from.getAddress() instanceof Inet4Address) {
-                    continue; // an IPv4 query reaching the dual-stack socket too: the IPv4 one answers
-                }
-            }
             if (from == null) {
                 return;
             }
@@ -81,7 +74,7 @@ final class LanAdvertiser implements Advertisement, Selectable {
 
     private void answer(long nonce, InetSocketAddress to) {
         int count = 0;
-        for (BaseHost h : only != null ? java.util.List.of(only) : net.hosts()) {
+        for (BaseHost h : only != null ? List.of(only) : net.hosts()) {
             int transport = h instanceof UdpHost ? LanWire.UDP : h.uri.scheme == NetUri.Scheme.TCP ? LanWire.TCP : 0;
             if (transport != 0 && h.isOpen() && count < LanWire.MAX_HOSTS) {
                 hosts[2 * count] = transport;
@@ -92,8 +85,7 @@ final class LanAdvertiser implements Advertisement, Selectable {
         if (count == 0) {
             return; // nothing to connect to yet
         }
-        (to.getAddress() instanceof Inet4Address || channel6 == null ? channel : channel6)
-                .send(LanWire.answer(uri.name, nonce, hosts, count, info), to);
+        channel.send(LanWire.answer(uri.name, nonce, hosts, count, info), to);
     }
 
     @Override
@@ -103,9 +95,6 @@ final class LanAdvertiser implements Advertisement, Selectable {
         }
         closed = true;
         channel.close();
-        if (channel6 != null) {
-            channel6.close();
-        }
         net.onGone(this);
     }
 }

@@ -41,9 +41,7 @@ final class LanMesh implements Mesh {
         this.id = random;
         this.advertiser =
                 new LanAdvertiser(net, uri, ByteBuffer.allocate(8).putLong(id).array(), host);
-        net.adoptAdvertiser(advertiser);
         this.seeker = new LanSeeker(net, uri, this::found);
-        net.adoptSearch(seeker);
     }
 
     private void found(LanHost member) {

@@ -38,7 +38,6 @@ final class LanPeer implements Peer {
                 () -> end(
                         DisconnectReason.CONNECT_FAILED,
                         "no host of " + uri.text + " answered within " + timeout / 1_000_000 + " ms"));
-        net.adoptSearch(seeker);
     }
 
     private void found(LanHost host) {

@@ -35,8 +35,6 @@ final class LanSeeker implements Discovery, Selectable {
     private final RealNet net;
     private final LanUri uri;
     private final LanChannel channel;
-    /** For link-local multicast on every IPv6 interface; null without IPv6 or with explicit targets. */
-    private final LanChannel channel6;
 
     private final long[] nonces = new long[NONCES];
     private final long[] sentAt = new long[NONCES];
@@ -69,9 +67,15 @@ final class LanSeeker implements Discovery, Selectable {
         this.uri = uri;
         this.onFound = onFound;
         this.everyAnswer = everyAnswer;
-        this.channel = new LanChannel(net, this, StandardSocketOptions.SO_BROADCAST, 0, "discover " + uri.text);
-        this.channel6 =
-                uri.targets.isEmpty() && uri.ipv6 ? LanChannel.ipv6(net, this, 0, false, "discover " + uri.text) : null;
+        this.channel = new LanChannel(
+                net,
+                this,
+                StandardSocketOptions.SO_BROADCAST,
+                0,
+                uri.targets.isEmpty() && uri.ipv6,
+                false,
+                "discover " + uri.text);
+        net.adopt(this);
         nextQuery = net.now();
         net.scheduleTimer(nextQuery);
     }
@@ -125,9 +129,9 @@ final class LanSeeker implements Discovery, Selectable {
         for (InetAddress target : uri.targets.isEmpty() ? broadcastAddresses() : uri.targets) {
             channel.send(query.rewind(), new InetSocketAddress(target, uri.port));
         }
-        if (channel6 != null) {
+        if (channel.hasIpv6()) {
             for (NetworkInterface nif : LanChannel.multicastInterfaces()) {
-                channel6.send(query.rewind(), new InetSocketAddress(scoped(nif), uri.port));
+                channel.send(query.rewind(), new InetSocketAddress(scoped(nif), uri.port));
             }
         }
         nextQuery = now + uri.intervalNanos;
@@ -150,9 +154,6 @@ final class LanSeeker implements Discovery, Selectable {
     public void onSelected(SelectionKey key) {
         for (int i = 0; i < ANSWERS_PER_POLL && !closed; i++) {
             InetSocketAddress from = channel.receive(in);
-            if (from == null && channel6 != null) {
-                from = channel6.receive(in);
-            }
             if (from == null) {
                 return;
             }
@@ -227,9 +228,6 @@ final class LanSeeker implements Discovery, Selectable {
         }
         closed = true;
         channel.close();
-        if (channel6 != null) {
-            channel6.close();
-        }
         net.onGone(this);
     }
 }

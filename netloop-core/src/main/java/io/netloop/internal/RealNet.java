@@ -151,17 +151,13 @@ public final class RealNet implements Net {
     @Override
     public Advertisement advertise(String uri, byte[] info) {
         checkOpen();
-        LanAdvertiser a = new LanAdvertiser(this, LanUri.parse(uri), Objects.requireNonNull(info, "info"), null);
-        advertisers.add(a);
-        return a;
+        return new LanAdvertiser(this, LanUri.parse(uri), Objects.requireNonNull(info, "info"), null);
     }
 
     @Override
     public Discovery discover(String uri) {
         checkOpen();
-        LanSeeker s = new LanSeeker(this, LanUri.parse(uri));
-        seekers.add(s);
-        return s;
+        return new LanSeeker(this, LanUri.parse(uri));
     }
 
     @Override
@@ -358,13 +354,13 @@ public final class RealNet implements Net {
         advertisers.remove(advertiser);
     }
 
-    /** Closes an advertisement that a {@link LanMesh} owns with this net. */
-    void adoptAdvertiser(LanAdvertiser advertiser) {
+    /** A new advertisement, closed with this net; {@link #onGone(LanAdvertiser)} is its end. */
+    void adopt(LanAdvertiser advertiser) {
         advertisers.add(advertiser);
     }
 
-    /** Runs the timers of a search that a {@link LanPeer} or {@link LanMesh} owns. */
-    void adoptSearch(LanSeeker seeker) {
+    /** A new search, whose timers this net runs; {@link #onGone(LanSeeker)} is its end. */
+    void adopt(LanSeeker seeker) {
         seekers.add(seeker);
     }
 
