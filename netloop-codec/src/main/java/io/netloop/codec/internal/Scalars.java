@@ -1,22 +1,28 @@
 package io.netloop.codec.internal;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /** The codecs of single values: primitives, their boxes, String and byte[]. */
 final class Scalars {
     private static final Map<Class<?>, ValueCodec> BY_TYPE = Map.ofEntries(
             Map.entry(boolean.class, new Bool("boolean")),
             Map.entry(Boolean.class, new Bool("Boolean")),
-            Map.entry(byte.class, new Int8("byte")),
-            Map.entry(Byte.class, new Int8("Byte")),
-            Map.entry(short.class, new Int16("short")),
-            Map.entry(Short.class, new Int16("Short")),
+            Map.entry(byte.class, new Integral("byte", Byte.class, Byte.MIN_VALUE, Byte.MAX_VALUE, v -> (byte) v)),
+            Map.entry(Byte.class, new Integral("Byte", Byte.class, Byte.MIN_VALUE, Byte.MAX_VALUE, v -> (byte) v)),
+            Map.entry(
+                    short.class, new Integral("short", Short.class, Short.MIN_VALUE, Short.MAX_VALUE, v -> (short) v)),
+            Map.entry(
+                    Short.class, new Integral("Short", Short.class, Short.MIN_VALUE, Short.MAX_VALUE, v -> (short) v)),
             Map.entry(char.class, new Char("char")),
             Map.entry(Character.class, new Char("Character")),
-            Map.entry(int.class, new Int32("int")),
-            Map.entry(Integer.class, new Int32("Integer")),
-            Map.entry(long.class, new Int64("long")),
-            Map.entry(Long.class, new Int64("Long")),
+            Map.entry(
+                    int.class, new Integral("int", Integer.class, Integer.MIN_VALUE, Integer.MAX_VALUE, v -> (int) v)),
+            Map.entry(Integer.class, new Integral("Integer", Integer.class, Integer.MIN_VALUE, Integer.MAX_VALUE, v ->
+                    (int) v)),
+            Map.entry(long.class, new Integral("long", Long.class, Long.MIN_VALUE, Long.MAX_VALUE, v -> v)),
+            Map.entry(Long.class, new Integral("Long", Long.class, Long.MIN_VALUE, Long.MAX_VALUE, v -> v)),
             Map.entry(float.class, new Float32("float")),
             Map.entry(Float.class, new Float32("Float")),
             Map.entry(double.class, new Float64("double")),
@@ -64,41 +70,37 @@ final class Scalars {
         }
     }
 
-    private static final class Int8 extends Named {
-        Int8(String name) {
+    /**
+     * byte, short, int or long, or its box: a MessagePack int of any width, range-checked against
+     * the Java type before {@code narrow} makes the box.
+     */
+    private static final class Integral extends Named {
+        private final Class<?> box;
+        private final long min;
+        private final long max;
+        private final String primitive;
+        private final LongFunction<Object> narrow;
+
+        Integral(String name, Class<?> box, long min, long max, LongFunction<Object> narrow) {
             super(name);
+            this.box = box;
+            this.min = min;
+            this.max = max;
+            this.primitive = box == Integer.class ? "int" : box.getSimpleName().toLowerCase(Locale.ROOT);
+            this.narrow = narrow;
         }
 
         @Override
         void write(Writer out, Object value) {
-            if (!(value instanceof Byte b)) {
+            if (!box.isInstance(value)) {
                 throw wrongType(value);
             }
-            out.integer((int) b);
+            out.integer(((Number) value).longValue());
         }
 
         @Override
         Object read(Reader in) {
-            return (byte) in.integer(Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
-        }
-    }
-
-    private static final class Int16 extends Named {
-        Int16(String name) {
-            super(name);
-        }
-
-        @Override
-        void write(Writer out, Object value) {
-            if (!(value instanceof Short s)) {
-                throw wrongType(value);
-            }
-            out.integer((int) s);
-        }
-
-        @Override
-        Object read(Reader in) {
-            return (short) in.integer(Short.MIN_VALUE, Short.MAX_VALUE, "short");
+            return narrow.apply(in.integer(min, max, primitive));
         }
     }
 
@@ -118,44 +120,6 @@ final class Scalars {
         @Override
         Object read(Reader in) {
             return (char) in.integer(Character.MIN_VALUE, Character.MAX_VALUE, "char");
-        }
-    }
-
-    private static final class Int32 extends Named {
-        Int32(String name) {
-            super(name);
-        }
-
-        @Override
-        void write(Writer out, Object value) {
-            if (!(value instanceof Integer i)) {
-                throw wrongType(value);
-            }
-            out.integer((int) i);
-        }
-
-        @Override
-        Object read(Reader in) {
-            return (int) in.integer(Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
-        }
-    }
-
-    private static final class Int64 extends Named {
-        Int64(String name) {
-            super(name);
-        }
-
-        @Override
-        void write(Writer out, Object value) {
-            if (!(value instanceof Long l)) {
-                throw wrongType(value);
-            }
-            out.integer((long) l);
-        }
-
-        @Override
-        Object read(Reader in) {
-            return in.integer(Long.MIN_VALUE, Long.MAX_VALUE, "long");
         }
     }
 
