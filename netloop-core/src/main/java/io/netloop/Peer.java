@@ -54,6 +54,26 @@ public interface Peer {
     SendResult send(int channel, ByteBuffer data, Delivery delivery);
 
     /**
+     * Changes this connection's network simulator from now on, while the game runs: a slider for
+     * latency or loss in a game's debug overlay calls this. The new settings apply to every
+     * datagram this side sends and receives from the next poll; datagrams already held back keep
+     * the delay they were given. They stay in force across reconnects. {@link Simulation#NONE}
+     * turns the simulator off.
+     *
+     * <p>Only a {@code udp://} connection made with {@link Net#connect} can change its own link:
+     * the peers of a host share the host's socket, whose simulation is set with the {@code sim.*}
+     * options of the {@link Net#listen} URI, and a TCP stream's delay is fixed when it connects.
+     *
+     * @param simulation the new settings
+     * @throws UnsupportedOperationException for a {@code tcp://} or {@code lan://} connection or
+     *     a peer of a host, with what to do instead
+     */
+    default void simulate(Simulation simulation) {
+        throw new UnsupportedOperationException("Cannot change the simulation of " + uri()
+                + ": only a udp:// connection made with Net.connect can; set sim.* options in the URI instead");
+    }
+
+    /**
      * Queues a message on channel 0, {@link Delivery#RELIABLE}.
      *
      * @param data the message; it is copied

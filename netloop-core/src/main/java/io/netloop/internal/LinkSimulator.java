@@ -19,20 +19,30 @@ final class LinkSimulator {
 
     private record Delayed(long due, long order, byte[] data, InetSocketAddress address) {}
 
-    private final Simulation sim;
+    private Simulation sim;
     private final SplittableRandom random;
-    private final long latency;
-    private final long jitter;
+    private long latency;
+    private long jitter;
     private final PriorityQueue<Delayed> line =
             new PriorityQueue<>((a, b) -> a.due != b.due ? Long.signum(a.due - b.due) : Long.compare(a.order, b.order));
     private long order;
     long dropped;
 
     LinkSimulator(Simulation sim) {
-        this.sim = sim;
         this.random = new SplittableRandom(sim.seed());
+        change(sim);
+    }
+
+    /** Applies other settings to the datagrams offered from now on; those in the line keep their due times. */
+    void change(Simulation sim) {
+        this.sim = sim;
         this.latency = sim.latency().toNanos();
         this.jitter = sim.jitter().toNanos();
+    }
+
+    /** Whether datagrams must go through the line: it simulates something, or holds some that must go first. */
+    boolean inUse() {
+        return sim.isActive() || !line.isEmpty();
     }
 
     /** Decides the fate of one datagram: none, one or two copies enter the delay line. */

@@ -5,10 +5,12 @@ import io.netloop.DisconnectReason;
 import io.netloop.Listener;
 import io.netloop.PeerState;
 import io.netloop.SendResult;
+import io.netloop.Simulation;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * One UDP connection: the handshake on the client side, the packet loop, keep-alive, timeouts and
@@ -32,6 +34,8 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     private long deadline;
     private long lastReceived;
     private long lastPing;
+    /** What a client's link simulates; kept for the sockets of later reconnects. */
+    private Simulation simulation;
 
     private UdpPeer(
             RealNet net,
@@ -52,8 +56,22 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
         this.receiver = new UdpReceiver(this);
         this.lastReceived = net.now();
         this.lastPing = lastReceived;
+        this.simulation = settings.simulation();
         this.deadline = lastReceived + settings.connectTimeoutNanos();
         net.scheduleTimer(deadline);
+    }
+
+    @Override
+    public void simulate(Simulation simulation) {
+        Objects.requireNonNull(simulation, "simulation");
+        if (udpHost != null) {
+            throw new UnsupportedOperationException("Cannot change the simulation of " + uri()
+                    + ": a host's peers share its socket; set sim.* on the listen URI, or simulate on the client");
+        }
+        this.simulation = simulation;
+        if (socket != null) {
+            socket.simulate(simulation);
+        }
     }
 
     /** Starts the handshake; failures surface as a DISCONNECTED event, never a throw. */
@@ -547,7 +565,7 @@ final class UdpPeer extends BasePeer implements UdpSocket.Owner {
     @Override
     void startAttempt() {
         try {
-            socket = UdpSocket.connect(net, remote, settings.simulation());
+            socket = UdpSocket.connect(net, remote, simulation);
         } catch (IOException | RuntimeException e) {
             attemptFailed(describe(e));
             return;

@@ -37,8 +37,8 @@ final class UdpSocket implements Selectable {
     private final InetSocketAddress connectedTo;
 
     private boolean connected;
-    private final LinkSimulator outbound;
-    private final LinkSimulator inbound;
+    private LinkSimulator outbound;
+    private LinkSimulator inbound;
     private Owner owner;
 
     private UdpSocket(RealNet net, DatagramChannel channel, InetSocketAddress connectedTo, Simulation sim)
@@ -47,11 +47,20 @@ final class UdpSocket implements Selectable {
         this.channel = channel;
         this.connectedTo = connectedTo;
         this.connected = connectedTo != null;
-        this.outbound = sim.isActive() ? new LinkSimulator(sim) : null;
-        this.inbound = sim.isActive() ? new LinkSimulator(sim.withSeed(sim.seed() * 31 + 17)) : null;
         channel.configureBlocking(false);
         this.key = net.register(channel, SelectionKey.OP_READ, this);
+        simulate(sim);
+    }
+
+    /** Simulates {@code sim} on what this socket sends and receives from now on. */
+    void simulate(Simulation sim) {
+        Simulation in = sim.withSeed(sim.seed() * 31 + 17);
         if (outbound != null) {
+            outbound.change(sim);
+            inbound.change(in);
+        } else if (sim.isActive()) {
+            outbound = new LinkSimulator(sim);
+            inbound = new LinkSimulator(in);
             net.simulating(this);
         }
     }
@@ -124,7 +133,7 @@ final class UdpSocket implements Selectable {
                 return;
             }
             buf.flip();
-            if (inbound != null) {
+            if (inbound != null && inbound.inUse()) {
                 inbound.offer(net.now(), buf, from);
                 net.scheduleTimer(inbound.nextDue());
             } else {
@@ -139,7 +148,7 @@ final class UdpSocket implements Selectable {
      * @return false if the socket's buffer is full; the datagram is then lost, as on a busy router
      */
     boolean send(ByteBuffer datagram, InetSocketAddress to) {
-        if (outbound != null) {
+        if (outbound != null && outbound.inUse()) {
             outbound.offer(net.now(), datagram, to);
             net.scheduleTimer(outbound.nextDue());
             return true;
