@@ -229,7 +229,7 @@ public final class Launcher {
         stops.add(stop);
         servers.add(server);
         server.start();
-        status.setText("<html><body style='width:460px'>" + game.title() + " server on port " + onPort + " with "
+        status.setText("<html><body style='width:400px'>" + game.title() + " server on port " + onPort + " with "
                 + botCount + " bots. Other machines join it at " + game.scheme() + "://&lt;this machine's address&gt;:"
                 + onPort + ", or find it with \"Search the whole LAN\".</body></html>");
     }
