@@ -56,6 +56,7 @@ public final class Connect4Client {
     private Protocol.Lobby lobby = new Protocol.Lobby(List.of(), List.of(), 0);
     private View game;
     private String ending;
+    private int result;
     private String refusal;
     private DisconnectReason closed;
 
@@ -126,13 +127,16 @@ public final class Connect4Client {
             game = new View(s.id(), s.red(), s.yellow(), s.seat(), board, new ArrayList<>(s.columns()));
             waitingForMatch = false;
             ending = null;
+            result = s.result();
         } else if (message instanceof Moved m && game != null && m.game() == game.id()) {
             if (m.number() == game.board().moves() + 1) { // a move the resumed link already brought is not played twice
                 game.board().drop(m.column());
                 game.moves().add(m.column());
+                refusal = null;
             }
         } else if (message instanceof Ended e && game != null && e.game() == game.id()) {
             ending = e.why();
+            result = e.result();
         } else if (message instanceof Refused r) {
             refusal = r.why();
         } else if (message instanceof Said s) {
@@ -217,6 +221,16 @@ public final class Connect4Client {
      */
     public String ending() {
         return ending;
+    }
+
+    /**
+     * How the current game ended.
+     *
+     * @return {@link Board#NONE} while it runs, else {@link Board#RED}, {@link Board#YELLOW} (also
+     *     when the other player forfeited) or {@link Board#DRAW}
+     */
+    public int result() {
+        return result;
     }
 
     /**

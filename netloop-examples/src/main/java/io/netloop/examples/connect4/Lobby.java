@@ -124,6 +124,8 @@ final class Lobby {
         int result = game.board.result();
         if (result != Board.NONE) {
             end(game, result, result == Board.DRAW ? "the board is full" : "four in a row");
+        } else {
+            changed(); // the lobby shows each game's moves
         }
     }
 

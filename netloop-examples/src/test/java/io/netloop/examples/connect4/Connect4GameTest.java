@@ -56,7 +56,7 @@ class Connect4GameTest {
         assertThat(fan.game().moves()).isEqualTo(moves);
         assertThat(fan.game().seat()).isEqualTo(Protocol.SPECTATOR);
         assertThat(List.of(red.client().game().red(), red.client().game().yellow()))
-                .containsExactly("ada", "bob");
+                .containsExactlyInAnyOrder("ada", "bob");
         assertThat(red.client().chat()).contains("fan: go ada");
         assertThat(yellow.client().chat()).contains("fan: go ada");
     }
