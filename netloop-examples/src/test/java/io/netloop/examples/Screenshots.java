@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.AWTException;
 import java.awt.Component;
+import java.awt.Container;
 import java.awt.GraphicsEnvironment;
 import java.awt.Point;
 import java.awt.Rectangle;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
+import javax.swing.AbstractButton;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Assumptions;
 
@@ -104,5 +107,43 @@ public final class Screenshots {
             throw new IllegalStateException(e.getCause());
         }
         return result.get();
+    }
+
+    /**
+     * The first component of a type inside a container, depth first.
+     *
+     * @param in where to look
+     * @param type what to look for
+     * @param <T> its type
+     * @return the component, or null
+     */
+    public static <T extends Component> T find(Container in, Class<T> type) {
+        return find(in, type, c -> true);
+    }
+
+    /**
+     * The button with a text inside a container.
+     *
+     * @param in where to look
+     * @param text the button's text
+     * @return the button, or null
+     */
+    public static AbstractButton button(Container in, String text) {
+        return find(in, AbstractButton.class, b -> text.equals(b.getText()));
+    }
+
+    private static <T extends Component> T find(Container in, Class<T> type, Predicate<T> which) {
+        for (Component c : in.getComponents()) {
+            if (type.isInstance(c) && which.test(type.cast(c))) {
+                return type.cast(c);
+            }
+            if (c instanceof Container inner) {
+                T found = find(inner, type, which);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }

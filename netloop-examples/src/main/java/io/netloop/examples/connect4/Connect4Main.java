@@ -2,11 +2,11 @@ package io.netloop.examples.connect4;
 
 import io.netloop.Net;
 import io.netloop.examples.Args;
+import io.netloop.examples.Pace;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import javax.swing.SwingUtilities;
 
 /**
@@ -39,7 +39,8 @@ public final class Connect4Main {
                     String name = a.getOr(2, Args.userName());
                     SwingUtilities.invokeLater(() -> Connect4Window.open(uri, name));
                 }
-                case "bots" -> serve(a.get(1, "the server's URI"), a.number(2, "how many bots"), () -> false);
+                case "bots" -> bots(
+                        a.get(1, "the server's URI"), a.number(2, "how many bots"), () -> false, now -> Pace.sleep(5));
                 default -> throw new IllegalArgumentException("unknown mode '" + a.mode() + "'");
             }
         });
@@ -60,43 +61,19 @@ public final class Connect4Main {
             net.advertise("lan://" + Protocol.LAN_NAME, info); // ends with the net
             System.out.println("Connect Four server on tcp://0.0.0.0:" + port + " with " + bots
                     + " bots, advertised on the LAN as lan://" + Protocol.LAN_NAME);
-            loop("tcp://127.0.0.1:" + port, bots, stop, () -> {
+            bots("tcp://127.0.0.1:" + port, bots, stop, now -> {
                 net.poll(Duration.ofMillis(5));
-                server.update(System.nanoTime());
+                server.update(now);
             });
         }
     }
 
-    /** Runs bots on a server until {@code stop} says so. */
-    private static void serve(String uri, int bots, BooleanSupplier stop) {
-        loop(uri, bots, stop, () -> sleep(5));
-    }
-
-    private static void loop(String uri, int count, BooleanSupplier stop, Runnable each) {
-        List<Net> nets = new ArrayList<>();
-        List<Connect4Bot> bots = new ArrayList<>();
-        try {
-            for (int i = 1; i <= count; i++) {
-                Net net = Net.open(Protocol.config());
-                nets.add(net);
-                bots.add(new Connect4Bot(net, uri, "bot" + i, 400, i));
-            }
-            while (!stop.getAsBoolean()) {
-                each.run();
-                long now = System.nanoTime();
-                bots.forEach(b -> b.update(now));
-            }
-        } finally {
-            nets.forEach(Net::close);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis); // bots alone have no server or window to pace them
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+    private static void bots(String uri, int count, BooleanSupplier stop, LongConsumer frame) {
+        Pace.run(
+                count,
+                () -> Net.open(Protocol.config()),
+                (net, i) -> new Connect4Bot(net, uri, "bot" + i, 400, i)::update,
+                frame,
+                stop);
     }
 }

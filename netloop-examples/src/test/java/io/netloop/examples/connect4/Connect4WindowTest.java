@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netloop.Net;
 import io.netloop.examples.Screenshots;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.event.MouseEvent;
 import java.util.ArrayList;
 import java.util.List;
-import javax.swing.AbstractButton;
 import javax.swing.JFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +25,7 @@ class Connect4WindowTest {
             Connect4Bot bot = new Connect4Bot(botNet, uri, "bot", 30, 7);
             JFrame frame = Screenshots.onEdt(() -> Connect4Window.open(uri, "you"));
             try {
-                BoardPanel board = Screenshots.onEdt(() -> find(frame.getContentPane(), BoardPanel.class));
+                BoardPanel board = Screenshots.onEdt(() -> Screenshots.find(frame.getContentPane(), BoardPanel.class));
                 long end = System.nanoTime() + 15_000_000_000L;
                 int clicks = 0;
                 boolean said = false;
@@ -47,7 +44,7 @@ class Connect4WindowTest {
                     if (bot.client().waitingForMatch() && clicks == 0) {
                         clicks++;
                         Screenshots.onEdt(() -> {
-                            find(frame.getContentPane(), AbstractButton.class, "Quick match")
+                            Screenshots.button(frame.getContentPane(), "Quick match")
                                     .doClick();
                             return null;
                         });
@@ -69,7 +66,7 @@ class Connect4WindowTest {
                     bot.client().poll();
                 }
                 assertThat(bot.client().chat()).as("log %s", log).contains("bot: good luck!");
-                assertThat(Screenshots.onEdt(() -> find(frame.getContentPane(), javax.swing.JTextArea.class)
+                assertThat(Screenshots.onEdt(() -> Screenshots.find(frame.getContentPane(), javax.swing.JTextArea.class)
                                 .getText()))
                         .contains("bot: good luck!");
                 Screenshots.onEdt(() -> {
@@ -90,25 +87,6 @@ class Connect4WindowTest {
         int x = column * 64 + 32; // BoardPanel.CELL
         for (int id : new int[] {MouseEvent.MOUSE_MOVED, MouseEvent.MOUSE_CLICKED}) {
             board.dispatchEvent(new MouseEvent(board, id, System.currentTimeMillis(), 0, x, 100, 1, false));
-        }
-        return null;
-    }
-
-    private static <T extends Component> T find(Container in, Class<T> type) {
-        return find(in, type, null);
-    }
-
-    private static <T extends Component> T find(Container in, Class<T> type, String text) {
-        for (Component c : in.getComponents()) {
-            if (type.isInstance(c) && (text == null || text.equals(((AbstractButton) c).getText()))) {
-                return type.cast(c);
-            }
-            if (c instanceof Container inner) {
-                T found = find(inner, type, text);
-                if (found != null) {
-                    return found;
-                }
-            }
         }
         return null;
     }

@@ -6,8 +6,6 @@ import io.netloop.Advertisement;
 import io.netloop.Host;
 import io.netloop.Net;
 import io.netloop.examples.Screenshots;
-import java.awt.Component;
-import java.awt.Container;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -17,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javax.swing.AbstractButton;
 import javax.swing.JFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -141,7 +138,7 @@ class LauncherTest {
         JFrame frame = Screenshots.onEdt(() -> Launcher.open(List.of(game, new StandIn("second"))));
         try {
             Screenshots.onEdt(() -> {
-                button(frame, "Host and play").doClick();
+                Screenshots.button(frame.getContentPane(), "Host and play").doClick();
                 return null;
             });
             assertThat(game.served.await(5, TimeUnit.SECONDS)).isTrue();
@@ -154,21 +151,6 @@ class LauncherTest {
             });
         }
         assertThat(game.calls).as("closing the launcher stops its servers").endsWith("stopped");
-    }
-
-    private static AbstractButton button(Container in, String text) {
-        for (Component c : in.getComponents()) {
-            if (c instanceof AbstractButton b && text.equals(b.getText())) {
-                return b;
-            }
-            if (c instanceof Container inner) {
-                AbstractButton found = button(inner, text);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private static int freeUdpPort() throws IOException {
