@@ -37,7 +37,7 @@ public final class ArenaBot {
      */
     public void update(long nowNanos) {
         float[] at = client.position();
-        if (nowNanos - goalUntil >= 0) {
+        if (goalUntil == 0 || nowNanos - goalUntil >= 0) { // 0: no goal yet
             goalX = 40 + random.nextDouble() * (Physics.WIDTH - 80);
             goalY = 40 + random.nextDouble() * (Physics.HEIGHT - 80);
             goalUntil = nowNanos + 2_000_000_000L;
