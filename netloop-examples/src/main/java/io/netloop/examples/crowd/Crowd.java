@@ -37,7 +37,7 @@ final class Crowd {
             used++;
         }
         double angle = random.nextDouble(2 * Math.PI);
-        double r = Math.sqrt(random.nextDouble()) * world * 0.3; // a crowd, not a desert
+        double r = Math.sqrt(random.nextDouble()) * world * 0.2; // a crowd, not a desert
         id[s] = nextId++;
         x[s] = (float) (world / 2.0 + Math.cos(angle) * r);
         y[s] = (float) (world / 2.0 + Math.sin(angle) * r);

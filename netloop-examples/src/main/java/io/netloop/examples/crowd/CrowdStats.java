@@ -16,7 +16,7 @@ public final class CrowdStats {
      * @param tickP99Millis the 99th percentile of the tick time, in ms
      * @param bytesPerClientPerSecond bytes the host sent per client per second, headers included
      * @param cpuPercent the server thread's CPU time as a share of the wall time, 100 = one core
-     * @param heapMegabytes the heap in use, in MiB
+     * @param heapMegabytes the heap in use, in MiB: live data and the garbage not collected yet
      */
     public record Report(
             int players,

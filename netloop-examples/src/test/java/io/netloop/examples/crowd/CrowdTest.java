@@ -64,10 +64,13 @@ class CrowdTest {
     @Test
     void aViewNeverExceedsItsBudgetAndEveryNearbyPlayerIsSentInTurnTheNearestMoreOften() {
         Crowd crowd = new Crowd();
-        for (int i = 0; i < 301; i++) {
-            crowd.join(null, 600); // 301 players within 180 units of each other
+        for (int i = 0; i <= 300; i++) {
+            crowd.join(null, 2048);
+            double d = i == 0 ? 0 : 10 + 289.0 * i / 300; // player i at 10 to 299 units from player 0
+            crowd.x[i] = (float) (1000 + d * Math.cos(i * 2.39996));
+            crowd.y[i] = (float) (1000 + d * Math.sin(i * 2.39996));
         }
-        Grid grid = new Grid(600, 300);
+        Grid grid = new Grid(2048, 300);
         grid.rebuild(crowd.x, crowd.y, crowd.capacity());
         int[] near = new int[400];
         int found = grid.near(crowd.x[0], crowd.y[0], CrowdServer.VIEW, crowd.x, crowd.y, 0, near);

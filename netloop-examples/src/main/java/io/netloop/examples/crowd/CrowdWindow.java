@@ -1,0 +1,147 @@
+package io.netloop.examples.crowd;
+
+import io.netloop.Net;
+import io.netloop.NetEvent;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.event.KeyAdapter;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import javax.swing.JFrame;
+import javax.swing.JPanel;
+import javax.swing.Timer;
+
+/**
+ * The crowd's viewer: a player of its own, steered with the arrow keys or WASD, drawn at the
+ * centre with its view radius, and every player its views told it about as a dot. The overlay
+ * counts them, and the views and bytes a second that arrive. A Swing timer polls the net on the
+ * event dispatch thread; closing the window closes the net.
+ */
+public final class CrowdWindow extends JPanel {
+    private static final long serialVersionUID = 1L;
+    private static final int SIZE = 640;
+
+    private final transient Net net = Net.open(Protocol.config());
+    private final transient CrowdClient client;
+    private int keys;
+    private long countedAt = System.nanoTime();
+    private long viewsThen;
+    private long bytesThen;
+    private String rates = "";
+
+    private CrowdWindow(String uri, String name) {
+        this.client = new CrowdClient(net, uri, name);
+        setPreferredSize(new Dimension(SIZE, SIZE));
+        setBackground(new Color(0x10, 0x14, 0x1C));
+        setFocusable(true);
+        addKeyListener(new KeyAdapter() {
+            @Override
+            public void keyPressed(KeyEvent e) {
+                keys |= bit(e.getKeyCode());
+            }
+
+            @Override
+            public void keyReleased(KeyEvent e) {
+                keys &= ~bit(e.getKeyCode());
+            }
+        });
+    }
+
+    /**
+     * Opens a viewer that plays on a server. Call it on the event dispatch thread.
+     *
+     * @param uri the server, e.g. {@code udp://192.168.1.20:7779}
+     * @param name the player's name
+     * @return the window, shown
+     */
+    public static JFrame open(String uri, String name) {
+        CrowdWindow view = new CrowdWindow(uri, name);
+        JFrame frame = new JFrame("Crowd - " + name);
+        Timer timer = new Timer(16, e -> view.frame());
+        frame.addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosed(WindowEvent e) {
+                timer.stop();
+                view.net.close();
+            }
+        });
+        frame.setContentPane(view);
+        frame.setDefaultCloseOperation(JFrame.DISPOSE_ON_CLOSE);
+        frame.pack();
+        frame.setLocationByPlatform(true);
+        frame.setVisible(true);
+        view.requestFocusInWindow();
+        timer.start();
+        return frame;
+    }
+
+    private static int bit(int key) {
+        return switch (key) {
+            case KeyEvent.VK_W, KeyEvent.VK_UP -> 1;
+            case KeyEvent.VK_S, KeyEvent.VK_DOWN -> 2;
+            case KeyEvent.VK_A, KeyEvent.VK_LEFT -> 4;
+            case KeyEvent.VK_D, KeyEvent.VK_RIGHT -> 8;
+            default -> 0;
+        };
+    }
+
+    private void frame() {
+        long now = System.nanoTime();
+        for (NetEvent e : net.poll()) {
+            client.handle(e, now);
+        }
+        int dx = ((keys & 8) != 0 ? 1 : 0) - ((keys & 4) != 0 ? 1 : 0);
+        int dy = ((keys & 2) != 0 ? 1 : 0) - ((keys & 1) != 0 ? 1 : 0);
+        int heading =
+                dx == 0 && dy == 0 ? Protocol.STOP : (int) Math.round(Math.atan2(dy, dx) / (2 * Math.PI) * 256) & 0xFF;
+        client.steer(heading, now);
+        if (now - countedAt > 1_000_000_000L) {
+            double seconds = (now - countedAt) / 1e9;
+            rates = String.format(
+                    "%.0f views/s, %.1f KB/s",
+                    (client.views() - viewsThen) / seconds, (client.viewBytes() - bytesThen) / 1024.0 / seconds);
+            viewsThen = client.views();
+            bytesThen = client.viewBytes();
+            countedAt = now;
+        }
+        repaint();
+    }
+
+    @Override
+    protected void paintComponent(Graphics graphics) {
+        super.paintComponent(graphics);
+        Graphics2D g = (Graphics2D) graphics;
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float[] me = client.position();
+        int cx = getWidth() / 2;
+        int cy = getHeight() / 2;
+        double scale = client.view() == 0 ? 1 : (getWidth() / 2.0 - 20) / client.view();
+        g.setColor(new Color(0x1E, 0x26, 0x34));
+        int r = (int) (client.view() * scale);
+        g.fillOval(cx - r, cy - r, 2 * r, 2 * r);
+        g.setColor(new Color(0x3C, 0x4A, 0x63));
+        g.setStroke(new BasicStroke(2));
+        g.drawOval(cx - r, cy - r, 2 * r, 2 * r);
+        int count = 0;
+        for (CrowdClient.Seen s : client.seen()) {
+            int x = cx + (int) ((s.x() - me[0]) * scale);
+            int y = cy + (int) ((s.y() - me[1]) * scale);
+            g.setColor(Color.getHSBColor((s.id() * 0.618f) % 1f, 0.55f, 0.95f));
+            g.fillOval(x - 5, y - 5, 10, 10);
+            count++;
+        }
+        g.setColor(new Color(0x66, 0xDD, 0x88));
+        g.fillOval(cx - 8, cy - 8, 16, 16);
+        g.setColor(Color.LIGHT_GRAY);
+        g.drawString(String.format("you at %.0f, %.0f   %d players in sight   %s", me[0], me[1], count, rates), 10, 20);
+        g.drawString(
+                "arrow keys or WASD to walk; only players within " + client.view() + " units are sent",
+                10,
+                getHeight() - 12);
+    }
+}
