@@ -143,14 +143,36 @@ class LauncherTest {
             });
             assertThat(game.served.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(game.calls).startsWith("serve 7000 3", "play tcp://127.0.0.1:7000");
-            Screenshots.capture(frame.getContentPane(), "launcher");
         } finally {
-            Screenshots.onEdt(() -> {
-                frame.dispatchEvent(new java.awt.event.WindowEvent(frame, java.awt.event.WindowEvent.WINDOW_CLOSING));
-                return null;
-            });
+            close(frame);
         }
         assertThat(game.calls).as("closing the launcher stops its servers").endsWith("stopped");
+    }
+
+    @Test
+    void itOffersTheThreeGames() {
+        assertThat(Games.ALL).extracting(ExampleGame::title).containsExactly("Connect Four", "Arena", "Crowd");
+        assertThat(Games.ALL).extracting(ExampleGame::defaultPort).containsExactly(7777, 7778, 7779);
+        Screenshots.assumeDisplay();
+        JFrame frame = Screenshots.onEdt(() -> Launcher.open(Games.ALL));
+        try {
+            for (ExampleGame g : Games.ALL) {
+                assertThat(Screenshots.onEdt(
+                                () -> Screenshots.button(frame.getContentPane(), g.title() + " - " + g.description())))
+                        .isNotNull();
+            }
+            Screenshots.capture(frame.getContentPane(), "launcher");
+        } finally {
+            close(frame);
+        }
+    }
+
+    /** Closes the launcher as its player does, which stops its servers and its net. */
+    private static void close(JFrame frame) {
+        Screenshots.onEdt(() -> {
+            frame.dispatchEvent(new java.awt.event.WindowEvent(frame, java.awt.event.WindowEvent.WINDOW_CLOSING));
+            return null;
+        });
     }
 
     private static int freeUdpPort() throws IOException {
