@@ -1,6 +1,7 @@
 package io.netloop.examples.arena;
 
 import io.netloop.Delivery;
+import io.netloop.DisconnectReason;
 import io.netloop.Net;
 import io.netloop.NetEvent;
 import io.netloop.Peer;
@@ -51,6 +52,7 @@ public final class ArenaClient {
     private Ship onServer;
     private double largestCorrection;
     private int shotsHeard;
+    private DisconnectReason closed;
 
     /**
      * Connects; the client says hello once connected.
@@ -76,10 +78,19 @@ public final class ArenaClient {
      */
     public void update(long nowNanos, int keys, float aim, boolean fire) {
         for (NetEvent e : net.poll()) {
-            if (e.peer() == server && e.type() == NetEvent.Type.CONNECTED) {
-                Protocol.CODEC.send(server, Protocol.EVENTS, new Hello(name), Delivery.RELIABLE);
-            } else if (e.peer() == server && e.type() == NetEvent.Type.DATA) {
-                receive(e, nowNanos);
+            if (e.peer() != server) {
+                continue;
+            }
+            switch (e.type()) {
+                case CONNECTED -> hello();
+                case RECONNECTED -> {
+                    if (!e.resumed()) {
+                        hello(); // the server did not know the session: join again as a new ship
+                    }
+                }
+                case DISCONNECTED -> closed = e.reason();
+                case DATA -> receive(e, nowNanos);
+                default -> {}
             }
         }
         if (me == 0 || onServer == null) {
@@ -92,6 +103,13 @@ public final class ArenaClient {
             tick(new Command(++sequence, keys, aim, fire));
             nextTickAt += Physics.TICK_NANOS;
         }
+    }
+
+    private void hello() {
+        me = 0;
+        onServer = null;
+        pending.clear();
+        Protocol.CODEC.send(server, Protocol.EVENTS, new Hello(name), Delivery.RELIABLE);
     }
 
     private void tick(Command command) {
@@ -304,6 +322,15 @@ public final class ArenaClient {
      */
     public Peer server() {
         return server;
+    }
+
+    /**
+     * Why the connection ended.
+     *
+     * @return the reason, or null while it lasts
+     */
+    public DisconnectReason closed() {
+        return closed;
     }
 
     /**

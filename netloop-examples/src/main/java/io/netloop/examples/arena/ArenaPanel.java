@@ -126,6 +126,10 @@ final class ArenaPanel extends JPanel {
         for (Ship s : client.others(now)) {
             ship(g, s.x(), s.y(), s.aim(), s.health(), new Color(0xE5, 0x73, 0x73), names.get(s.id()));
         }
+        if (client.closed() != null) {
+            g.setColor(Color.WHITE);
+            g.drawString("Disconnected: " + client.closed(), 20, 30);
+        }
         Ship server = client.onServer();
         if (server != null) {
             float[] me = client.position();

@@ -151,9 +151,15 @@ public final class Protocol {
      * @return the configuration
      */
     public static NetConfig config() {
-        return NetConfig.builder()
-                .applicationId(LAN_NAME)
-                .agreement("message set", CODEC.fingerprint())
-                .build();
+        return configBuilder().build();
+    }
+
+    /**
+     * The settings of {@link #config()}, to change more of them, e.g. timeouts in a test.
+     *
+     * @return a builder with the application id and the message set's agreement
+     */
+    public static NetConfig.Builder configBuilder() {
+        return NetConfig.builder().applicationId(LAN_NAME).agreement("message set", CODEC.fingerprint());
     }
 }

@@ -75,11 +75,22 @@ public final class CrowdClient {
      */
     public void handle(NetEvent event, long nowNanos) {
         switch (event.type()) {
-            case CONNECTED -> Protocol.CODEC.send(server, Protocol.EVENTS, new Hello(name), Delivery.RELIABLE);
+            case CONNECTED -> hello();
+            case RECONNECTED -> {
+                if (!event.resumed()) {
+                    hello(); // the server did not know the session: join again
+                }
+            }
             case DISCONNECTED -> closed = event.reason();
             case DATA -> receive(event, nowNanos);
             default -> {}
         }
+    }
+
+    private void hello() {
+        id = 0;
+        steeredAt = Long.MIN_VALUE;
+        Protocol.CODEC.send(server, Protocol.EVENTS, new Hello(name), Delivery.RELIABLE);
     }
 
     private void receive(NetEvent event, long nowNanos) {

@@ -138,7 +138,9 @@ public final class CrowdWindow extends JPanel {
         g.setColor(new Color(0x66, 0xDD, 0x88));
         g.fillOval(cx - 8, cy - 8, 16, 16);
         g.setColor(Color.LIGHT_GRAY);
-        g.drawString(String.format("you at %.0f, %.0f   %d players in sight   %s", me[0], me[1], count, rates), 10, 20);
+        String status = client.closed() == null ? rates : "disconnected: " + client.closed();
+        g.drawString(
+                String.format("you at %.0f, %.0f   %d players in sight   %s", me[0], me[1], count, status), 10, 20);
         g.drawString(
                 "arrow keys or WASD to walk; only players within " + client.view() + " units are sent",
                 10,

@@ -9,6 +9,7 @@ import io.netloop.NetEvent;
 import io.netloop.Peer;
 import io.netloop.examples.arena.Protocol.Command;
 import io.netloop.examples.arena.Protocol.Ship;
+import io.netloop.testkit.LinkProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -191,7 +192,7 @@ class ArenaTest {
                     cheatNet.poll();
                     List<Command> burst = new ArrayList<>();
                     for (int i = 0; i < 4; i++) { // four commands every loop, far more than one a tick
-                        burst.add(new Command(++sequence[0], Physics.DOWN, (float) Math.PI / 2, true));
+                        burst.add(new Command(++sequence[0], Physics.UP, (float) -Math.PI / 2, true));
                     }
                     Protocol.CODEC.send(cheat, Protocol.INPUT, new Protocol.Inputs(burst), Delivery.UNRELIABLE);
                 },
@@ -200,8 +201,9 @@ class ArenaTest {
 
         Ship after = server.ship(id[0]);
         double allowed = Physics.SPEED * (seconds + Protocol.REDUNDANCY / (double) Physics.TICK_RATE);
-        assertThat((double) after.y() - start.y())
-                .as("distance in %.2f s", seconds)
+        assertThat((double) start.y() - after.y())
+                .as("distance in %.2f s: it moves, but no faster than real time allows", seconds)
+                .isGreaterThan(Physics.SPEED * seconds / 2)
                 .isLessThanOrEqualTo(allowed);
         assertThat(server.shots() - shotsBefore)
                 .as("shots in %.2f s", seconds)
@@ -247,6 +249,39 @@ class ArenaTest {
             assertThat(b.client().shotsHeard() - heardBefore[bots.indexOf(b)]).isEqualTo(server.shots() - shotsBefore);
         }
         assertThat(server.scores()).as("nobody was disconnected").hasSize(3);
+    }
+
+    @Test
+    void aClientWhoseSessionTheServerForgotJoinsAgainAsANewShip() {
+        Duration timeout = Duration.ofMillis(300);
+        serverNet = Net.open(
+                Protocol.configBuilder().timeout(timeout).resumeWindow(timeout).build());
+        nets.add(serverNet);
+        server = new ArenaServer(serverNet, "udp://127.0.0.1:0", log::add);
+        try (LinkProxy proxy = LinkProxy.udp(server.host().localAddress())) {
+            Net clientNet = Net.open(Protocol.configBuilder()
+                    .timeout(timeout)
+                    .keepAliveInterval(Duration.ofMillis(100))
+                    .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(200))
+                    .build());
+            nets.add(clientNet);
+            ArenaClient client = new ArenaClient(clientNet, proxy.uri(), "pilot");
+            LongConsumer frame = now -> {
+                proxy.pump();
+                client.update(now, Physics.RIGHT, 0, false);
+            };
+            run(Duration.ofSeconds(5), frame, () -> client.onServer() != null);
+            int first = client.id();
+            proxy.blackHole();
+            run(Duration.ofSeconds(5), frame, () -> server.ship(first) == null);
+            proxy.heal();
+            run(
+                    Duration.ofSeconds(5),
+                    frame,
+                    () -> client.id() != 0 && client.id() != first && client.onServer() != null);
+            assertThat(server.ship(client.id())).isNotNull();
+            assertThat(client.closed()).isNull();
+        }
     }
 
     // ---- helpers ----
