@@ -5,7 +5,7 @@ import io.netloop.DisconnectReason;
 import io.netloop.Net;
 import io.netloop.NetEvent;
 import io.netloop.Peer;
-import io.netloop.codec.CodecException;
+import io.netloop.examples.Messages;
 import io.netloop.examples.arena.Protocol.Command;
 import io.netloop.examples.arena.Protocol.Hello;
 import io.netloop.examples.arena.Protocol.Inputs;
@@ -136,11 +136,8 @@ public final class ArenaClient {
     }
 
     private void receive(NetEvent event, long nowNanos) {
-        Record message;
-        try {
-            message = Protocol.CODEC.decode(event);
-        } catch (CodecException e) {
-            server.close(); // not an arena server
+        Record message = Messages.decodeOrClose(Protocol.CODEC, event, line -> {}); // not an arena server
+        if (message == null) {
             return;
         }
         if (message instanceof Snapshot s) {

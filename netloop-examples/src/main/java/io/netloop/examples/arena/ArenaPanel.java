@@ -1,5 +1,6 @@
 package io.netloop.examples.arena;
 
+import io.netloop.examples.Keys;
 import io.netloop.examples.arena.Protocol.Ship;
 import io.netloop.examples.arena.Protocol.Shot;
 import java.awt.BasicStroke;
@@ -29,7 +30,7 @@ final class ArenaPanel extends JPanel {
     private final transient ArenaClient client;
     private final List<long[]> tracerTimes = new ArrayList<>();
     private final List<Shot> tracers = new ArrayList<>();
-    private int keys;
+    private final Keys keys = new Keys();
     private float aim;
     private boolean fire;
     private int shotsSeen;
@@ -40,16 +41,15 @@ final class ArenaPanel extends JPanel {
         setPreferredSize(new Dimension(Physics.WIDTH, Physics.HEIGHT));
         setBackground(new Color(0x12, 0x16, 0x20));
         setFocusable(true);
+        addKeyListener(keys);
         addKeyListener(new KeyAdapter() {
             @Override
             public void keyPressed(KeyEvent e) {
-                keys |= bit(e.getKeyCode());
                 fire |= e.getKeyCode() == KeyEvent.VK_SPACE;
             }
 
             @Override
             public void keyReleased(KeyEvent e) {
-                keys &= ~bit(e.getKeyCode());
                 fire &= e.getKeyCode() != KeyEvent.VK_SPACE;
             }
         });
@@ -80,20 +80,10 @@ final class ArenaPanel extends JPanel {
         addMouseMotionListener(mouse);
     }
 
-    private static int bit(int key) {
-        return switch (key) {
-            case KeyEvent.VK_W, KeyEvent.VK_UP -> Physics.UP;
-            case KeyEvent.VK_S, KeyEvent.VK_DOWN -> Physics.DOWN;
-            case KeyEvent.VK_A, KeyEvent.VK_LEFT -> Physics.LEFT;
-            case KeyEvent.VK_D, KeyEvent.VK_RIGHT -> Physics.RIGHT;
-            default -> 0;
-        };
-    }
-
     /** One frame: the player's controls go to the client, then the panel is drawn anew. */
     void frame(long nowNanos) {
         now = nowNanos;
-        client.update(nowNanos, keys, aim, fire);
+        client.update(nowNanos, keys.held(), aim, fire);
         int heard = client.shotsHeard();
         List<Shot> latest = client.shots();
         for (int i = Math.max(0, latest.size() - (heard - shotsSeen)); i < latest.size(); i++) {

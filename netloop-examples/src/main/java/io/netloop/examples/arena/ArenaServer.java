@@ -6,7 +6,7 @@ import io.netloop.Host;
 import io.netloop.Listener;
 import io.netloop.Net;
 import io.netloop.Peer;
-import io.netloop.codec.CodecException;
+import io.netloop.examples.Messages;
 import io.netloop.examples.arena.Protocol.Command;
 import io.netloop.examples.arena.Protocol.Hello;
 import io.netloop.examples.arena.Protocol.Inputs;
@@ -91,12 +91,8 @@ public final class ArenaServer implements Listener {
 
     @Override
     public void onData(Peer peer, int channel, byte[] data, long sequence) {
-        Record message;
-        try {
-            message = Protocol.CODEC.decode(data);
-        } catch (CodecException bad) {
-            log.accept("closing " + peer.remoteAddress() + ": " + bad.getMessage());
-            peer.close(); // a broken or hostile client; the arena goes on
+        Record message = Messages.decodeOrClose(Protocol.CODEC, peer, data, log);
+        if (message == null) {
             return;
         }
         Pilot pilot = peer.attachment();

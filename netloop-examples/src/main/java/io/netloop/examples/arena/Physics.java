@@ -1,5 +1,6 @@
 package io.netloop.examples.arena;
 
+import io.netloop.examples.Keys;
 import java.util.List;
 
 /**
@@ -29,8 +30,17 @@ public final class Physics {
     /** How far a shot reaches, in units. */
     public static final double RANGE = 420;
 
-    /** Key bits of a command. */
-    public static final int UP = 1, DOWN = 2, LEFT = 4, RIGHT = 8;
+    /** A command's key bit: up. */
+    public static final int UP = Keys.UP;
+
+    /** A command's key bit: down. */
+    public static final int DOWN = Keys.DOWN;
+
+    /** A command's key bit: left. */
+    public static final int LEFT = Keys.LEFT;
+
+    /** A command's key bit: right. */
+    public static final int RIGHT = Keys.RIGHT;
 
     /**
      * A wall: a rectangle ships cannot enter.
@@ -60,8 +70,9 @@ public final class Physics {
      * @return the new position, {x, y}
      */
     public static double[] step(double x, double y, int keys) {
-        double dx = ((keys & RIGHT) != 0 ? 1 : 0) - ((keys & LEFT) != 0 ? 1 : 0);
-        double dy = ((keys & DOWN) != 0 ? 1 : 0) - ((keys & UP) != 0 ? 1 : 0);
+        int[] direction = Keys.direction(keys);
+        double dx = direction[0];
+        double dy = direction[1];
         double length = Math.sqrt(dx * dx + dy * dy);
         if (length == 0) {
             return new double[] {x, y};

@@ -2,6 +2,7 @@ package io.netloop.examples.arena;
 
 import io.netloop.NetConfig;
 import io.netloop.codec.Codec;
+import io.netloop.examples.Messages;
 import java.util.List;
 
 /**
@@ -160,6 +161,6 @@ public final class Protocol {
      * @return a builder with the application id and the message set's agreement
      */
     public static NetConfig.Builder configBuilder() {
-        return NetConfig.builder().applicationId(LAN_NAME).agreement("message set", CODEC.fingerprint());
+        return Messages.config(LAN_NAME, CODEC);
     }
 }

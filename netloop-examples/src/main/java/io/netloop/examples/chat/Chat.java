@@ -2,6 +2,7 @@ package io.netloop.examples.chat;
 
 import io.netloop.NetConfig;
 import io.netloop.codec.Codec;
+import io.netloop.examples.Messages;
 import java.util.List;
 
 /**
@@ -92,9 +93,6 @@ public final class Chat {
      * @return the configuration for client and server alike
      */
     public static NetConfig config() {
-        return NetConfig.builder()
-                .applicationId("netloop-chat")
-                .agreement("message set", CODEC.fingerprint())
-                .build();
+        return Messages.config("netloop-chat", CODEC).build();
     }
 }

@@ -6,7 +6,7 @@ import io.netloop.Host;
 import io.netloop.Listener;
 import io.netloop.Net;
 import io.netloop.Peer;
-import io.netloop.codec.CodecException;
+import io.netloop.examples.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,12 +42,8 @@ public final class ChatServer implements Listener {
 
     @Override
     public void onData(Peer peer, int channel, byte[] data, long sequence) {
-        Record message;
-        try {
-            message = Chat.CODEC.decode(data);
-        } catch (CodecException bad) {
-            log.accept("[server] closing " + peer.remoteAddress() + ": " + bad.getMessage());
-            peer.close(); // a broken or hostile client; everyone else carries on
+        Record message = Messages.decodeOrClose(Chat.CODEC, peer, data, line -> log.accept("[server] " + line));
+        if (message == null) {
             return;
         }
         String name = peer.attachment();

@@ -5,7 +5,7 @@ import io.netloop.DisconnectReason;
 import io.netloop.Net;
 import io.netloop.NetEvent;
 import io.netloop.Peer;
-import io.netloop.codec.CodecException;
+import io.netloop.examples.Messages;
 import io.netloop.examples.connect4.Protocol.Drop;
 import io.netloop.examples.connect4.Protocol.Ended;
 import io.netloop.examples.connect4.Protocol.GameState;
@@ -110,11 +110,8 @@ public final class Connect4Client {
     }
 
     private void receive(NetEvent event) {
-        Record message;
-        try {
-            message = Protocol.CODEC.decode(event);
-        } catch (CodecException e) {
-            server.close(); // not a Connect Four server
+        Record message = Messages.decodeOrClose(Protocol.CODEC, event, line -> {}); // not a Connect Four server
+        if (message == null) {
             return;
         }
         if (message instanceof Welcome w) {

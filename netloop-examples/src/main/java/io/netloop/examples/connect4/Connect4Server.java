@@ -6,7 +6,7 @@ import io.netloop.Host;
 import io.netloop.Listener;
 import io.netloop.Net;
 import io.netloop.Peer;
-import io.netloop.codec.CodecException;
+import io.netloop.examples.Messages;
 import io.netloop.examples.connect4.Protocol.Drop;
 import io.netloop.examples.connect4.Protocol.Hello;
 import io.netloop.examples.connect4.Protocol.QuickMatch;
@@ -80,12 +80,8 @@ public final class Connect4Server implements Listener {
 
     @Override
     public void onData(Peer peer, int channel, byte[] data, long sequence) {
-        Record message;
-        try {
-            message = Protocol.CODEC.decode(data);
-        } catch (CodecException bad) {
-            log.accept("closing " + peer.remoteAddress() + ": " + bad.getMessage());
-            peer.close(); // a broken or hostile client; every game goes on
+        Record message = Messages.decodeOrClose(Protocol.CODEC, peer, data, log);
+        if (message == null) {
             return;
         }
         Player player = peer.attachment();

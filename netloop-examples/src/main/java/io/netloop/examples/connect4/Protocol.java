@@ -2,6 +2,7 @@ package io.netloop.examples.connect4;
 
 import io.netloop.NetConfig;
 import io.netloop.codec.Codec;
+import io.netloop.examples.Messages;
 import java.util.List;
 
 /**
@@ -192,6 +193,6 @@ public final class Protocol {
      * @return a builder with the application id and the message set's agreement
      */
     public static NetConfig.Builder configBuilder() {
-        return NetConfig.builder().applicationId(LAN_NAME).agreement("message set", CODEC.fingerprint());
+        return Messages.config(LAN_NAME, CODEC);
     }
 }

@@ -5,7 +5,7 @@ import io.netloop.DisconnectReason;
 import io.netloop.Net;
 import io.netloop.NetEvent;
 import io.netloop.Peer;
-import io.netloop.codec.CodecException;
+import io.netloop.examples.Messages;
 import io.netloop.examples.crowd.Protocol.Hello;
 import io.netloop.examples.crowd.Protocol.Mover;
 import io.netloop.examples.crowd.Protocol.Steer;
@@ -94,11 +94,8 @@ public final class CrowdClient {
     }
 
     private void receive(NetEvent event, long nowNanos) {
-        Record message;
-        try {
-            message = Protocol.CODEC.decode(event);
-        } catch (CodecException e) {
-            server.close(); // not a crowd server
+        Record message = Messages.decodeOrClose(Protocol.CODEC, event, line -> {}); // not a crowd server
+        if (message == null) {
             return;
         }
         if (message instanceof Welcome w) {

@@ -6,7 +6,7 @@ import io.netloop.Host;
 import io.netloop.Listener;
 import io.netloop.Net;
 import io.netloop.Peer;
-import io.netloop.codec.CodecException;
+import io.netloop.examples.Messages;
 import io.netloop.examples.crowd.Protocol.Hello;
 import io.netloop.examples.crowd.Protocol.Mover;
 import io.netloop.examples.crowd.Protocol.Steer;
@@ -108,12 +108,8 @@ public final class CrowdServer implements Listener {
 
     @Override
     public void onData(Peer peer, int channel, byte[] data, long sequence) {
-        Record message;
-        try {
-            message = Protocol.CODEC.decode(data);
-        } catch (CodecException bad) {
-            log.accept("closing " + peer.remoteAddress() + ": " + bad.getMessage());
-            peer.close(); // a broken or hostile client; the crowd goes on
+        Record message = Messages.decodeOrClose(Protocol.CODEC, peer, data, log);
+        if (message == null) {
             return;
         }
         Integer slot = peer.attachment();

@@ -2,14 +2,13 @@ package io.netloop.examples.crowd;
 
 import io.netloop.Net;
 import io.netloop.NetEvent;
+import io.netloop.examples.Keys;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.event.KeyAdapter;
-import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import javax.swing.JFrame;
@@ -28,7 +27,7 @@ public final class CrowdWindow extends JPanel {
 
     private final transient Net net = Net.open(Protocol.config());
     private final transient CrowdClient client;
-    private int keys;
+    private final Keys keys = new Keys();
     private long countedAt = System.nanoTime();
     private long viewsThen;
     private long bytesThen;
@@ -39,17 +38,7 @@ public final class CrowdWindow extends JPanel {
         setPreferredSize(new Dimension(SIZE, SIZE));
         setBackground(new Color(0x10, 0x14, 0x1C));
         setFocusable(true);
-        addKeyListener(new KeyAdapter() {
-            @Override
-            public void keyPressed(KeyEvent e) {
-                keys |= bit(e.getKeyCode());
-            }
-
-            @Override
-            public void keyReleased(KeyEvent e) {
-                keys &= ~bit(e.getKeyCode());
-            }
-        });
+        addKeyListener(keys);
     }
 
     /**
@@ -80,25 +69,15 @@ public final class CrowdWindow extends JPanel {
         return frame;
     }
 
-    private static int bit(int key) {
-        return switch (key) {
-            case KeyEvent.VK_W, KeyEvent.VK_UP -> 1;
-            case KeyEvent.VK_S, KeyEvent.VK_DOWN -> 2;
-            case KeyEvent.VK_A, KeyEvent.VK_LEFT -> 4;
-            case KeyEvent.VK_D, KeyEvent.VK_RIGHT -> 8;
-            default -> 0;
-        };
-    }
-
     private void frame() {
         long now = System.nanoTime();
         for (NetEvent e : net.poll()) {
             client.handle(e, now);
         }
-        int dx = ((keys & 8) != 0 ? 1 : 0) - ((keys & 4) != 0 ? 1 : 0);
-        int dy = ((keys & 2) != 0 ? 1 : 0) - ((keys & 1) != 0 ? 1 : 0);
-        int heading =
-                dx == 0 && dy == 0 ? Protocol.STOP : (int) Math.round(Math.atan2(dy, dx) / (2 * Math.PI) * 256) & 0xFF;
+        int[] d = Keys.direction(keys.held());
+        int heading = d[0] == 0 && d[1] == 0
+                ? Protocol.STOP
+                : (int) Math.round(Math.atan2(d[1], d[0]) / (2 * Math.PI) * 256) & 0xFF;
         client.steer(heading, now);
         if (now - countedAt > 1_000_000_000L) {
             double seconds = (now - countedAt) / 1e9;

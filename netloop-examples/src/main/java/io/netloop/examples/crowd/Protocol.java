@@ -2,6 +2,7 @@ package io.netloop.examples.crowd;
 
 import io.netloop.NetConfig;
 import io.netloop.codec.Codec;
+import io.netloop.examples.Messages;
 import java.util.List;
 
 /**
@@ -108,9 +109,6 @@ public final class Protocol {
      * @return the configuration
      */
     public static NetConfig config() {
-        return NetConfig.builder()
-                .applicationId(LAN_NAME)
-                .agreement("message set", CODEC.fingerprint())
-                .build();
+        return Messages.config(LAN_NAME, CODEC).build();
     }
 }
